@@ -86,7 +86,8 @@ class Ward:
 
 @dataclass(frozen=True, slots=True)
 class Election:
-    id: str  # Democracy Club style: local.barnet.2022-05-05 (or local.barnet.1964 if only the year is known)
+    # Democracy Club style: local.barnet.2022-05-05 (local.barnet.1964 when only the year is known)
+    id: str
     council_id: str
     year: int
     date: str | None = None
@@ -176,10 +177,10 @@ class Listing:
     id: str
     person_id: str
     council_id: str
-    ward_id: str | None
-    party_id: str | None
-    as_of: str | None
-    as_of_text: str | None
+    ward_id: str | None = None
+    party_id: str | None = None
+    as_of: str | None = None
+    as_of_text: str | None = None
     note: str | None = None
     cites: tuple[Cite, ...] = ()
 
@@ -192,9 +193,9 @@ class Office:
     council_id: str
     role: str
     person_id: str
-    party_id: str | None
-    start: str | None
-    end: str | None
+    party_id: str | None = None
+    start: str | None = None
+    end: str | None = None
     start_text: str | None = None
     end_text: str | None = None
     cites: tuple[Cite, ...] = ()
@@ -209,10 +210,11 @@ class CompositionChange:
 
     id: str
     council_id: str
-    kind: str  # by-election | defection | death | resignation | disqualification | whip-withdrawn | other
-    date: str | None
-    date_text: str | None
+    # by-election | defection | death | resignation | disqualification | whip-withdrawn | other
+    kind: str
     description: str
+    date: str | None = None
+    date_text: str | None = None
     person_id: str | None = None
     ward_id: str | None = None
     from_party: str | None = None
@@ -268,7 +270,8 @@ class Dispute:
 
     id: str
     topic: str
-    subject_kind: str  # election | party_result | ballot | candidacy | composition_change | office | council
+    # the record's kind: election | party_result | ballot | candidacy | change | office | ...
+    subject_kind: str
     subject_id: str
     field: str | None
     claims: tuple[Claim, ...]

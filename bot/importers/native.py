@@ -11,7 +11,7 @@ from typing import Any
 
 from bot import domain
 from bot.domain import Cite, Claim, Dataset
-from bot.importers.errors import ImportProblem, ImportFailed
+from bot.importers.errors import ImportFailed, ImportProblem
 
 FORMAT = "election-bot-native/1"
 
@@ -97,7 +97,8 @@ def load_native(path: Path) -> Dataset:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportFailed([ImportProblem(str(path), None, f"not readable as JSON: {exc}")]) from exc
+        problem = ImportProblem(str(path), None, f"not readable as JSON: {exc}")
+        raise ImportFailed([problem]) from exc
     return parse_native(raw, str(path))
 
 

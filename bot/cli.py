@@ -1,0 +1,222 @@
+"""The `election-bot` command: run | sync | ask | import | db (build, check, info) | demo."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import Settings, load_settings
+from bot.errors import UserError
+from bot.importers import builtin_datasets
+from bot.importers.errors import ImportFailed
+from bot.store.checks import check_connection, table_counts
+from bot.store.reader import ReferenceStore, StoreError
+from bot.store.writer import BuildFailed, build
+
+SEED_QUESTIONS = ("/seats barnet", "/ward childs-hill", "/quote rawlings")
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+# -- the database -------------------------------------------------------------
+
+
+def build_builtin(settings: Settings, target: Path | None = None, quiet: bool = False) -> str:
+    """Build the reference database from data/; raises ImportFailed or BuildFailed."""
+    target = target or settings.election_db
+    if not quiet:
+        _err(f"Building the election database {target} from {settings.data_dir} ...")
+    return build(target, builtin_datasets(settings.data_dir), note="db build")
+
+
+async def open_store(settings: Settings) -> ReferenceStore:
+    """Open the reference database, building the default one first if it is missing."""
+    path = settings.election_db
+    if not path.exists():
+        if not settings.election_db_is_default:
+            raise StoreError(f"no election database at {path} (ELECTION_DB). Build one with "
+                             "`election-bot db build`, or unset ELECTION_DB to use the "
+                             "built-in data.")
+        try:
+            await asyncio.to_thread(build_builtin, settings)
+        except (ImportFailed, BuildFailed) as exc:
+            problems = getattr(exc, "problems", [])
+            raise StoreError("the built-in data failed its checks:\n" +
+                             "\n".join(f"  {p}" for p in problems)) from exc
+    return await ReferenceStore.open(path)
+
+
+def _print_problems(problems: Sequence[object]) -> None:
+    for p in problems:
+        print(f"  {p}")
+    print(f"{len(problems)} problem(s).")
+
+
+def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    if args.action == "build":
+        data_dir = Path(args.data) if args.data else settings.data_dir
+        target = Path(args.db) if args.db else settings.election_db
+        try:
+            settings_for = Settings(**{**settings.__dict__, "data_dir": data_dir})
+            version = build_builtin(settings_for, target)
+        except (ImportFailed, BuildFailed) as exc:
+            print(f"Build failed; {target} is unchanged.")
+            _print_problems(exc.problems)
+            return EXIT_FAIL
+        print(f"Built {target} (data version {version}).")
+        return EXIT_OK
+    if args.action == "check":
+        if args.db:
+            return _check_file(Path(args.db))
+        data_dir = Path(args.data) if args.data else settings.data_dir
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                build(Path(tmp) / "check.sqlite3", builtin_datasets(data_dir), note="db check")
+            except (ImportFailed, BuildFailed) as exc:
+                print(f"{data_dir} has problems:")
+                _print_problems(exc.problems)
+                return EXIT_FAIL
+        print(f"{data_dir}: all checks passed.")
+        return EXIT_OK
+    # info
+    path = Path(args.db) if args.db else settings.election_db
+    if not path.exists():
+        _err(f"No election database at {path}. Build it with: election-bot db build")
+        return EXIT_FAIL
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        print(f"{path}")
+        for key, value in conn.execute("SELECT key, value FROM meta ORDER BY key"):
+            print(f"  {key}: {value}")
+        for name, n in table_counts(conn).items():
+            print(f"  {name}: {n:,}")
+    except sqlite3.Error as exc:
+        _err(f"{path} is not a usable election database ({exc}); rebuild it with: "
+             "election-bot db build")
+        return EXIT_FAIL
+    finally:
+        conn.close()
+    return EXIT_OK
+
+
+def _check_file(path: Path) -> int:
+    if not path.exists():
+        _err(f"No database at {path}.")
+        return EXIT_FAIL
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        problems = check_connection(conn)
+    except sqlite3.Error as exc:
+        _err(f"{path} is not a usable election database ({exc}).")
+        return EXIT_FAIL
+    finally:
+        conn.close()
+    if problems:
+        print(f"{path} has problems:")
+        _print_problems(problems)
+        return EXIT_FAIL
+    print(f"{path}: all checks passed.")
+    return EXIT_OK
+
+
+# -- asking ------------------------------------------------------------------------
+
+
+def format_user_error(exc: UserError) -> str:
+    lines = [exc.message]
+    lines += [f"  - {c.label}" for c in exc.choices]
+    return "\n".join(lines) + "\n"
+
+
+async def _ask(questions: Sequence[str], settings: Settings, chart: Path | None = None) -> int:
+    from bot.answers import Answers
+    from bot.ask import UsageError, ask, usage
+    from bot.render.text import render_text
+
+    store = await open_store(settings)
+    try:
+        answers = await Answers.load(store)
+        for question in questions:
+            try:
+                card = await ask(answers, question)
+            except UsageError as exc:
+                _err(f"election-bot ask: {exc}\n{usage()}")
+                return EXIT_USAGE
+            except UserError as exc:
+                print(format_user_error(exc))
+                continue
+            print(render_text(card))
+            if chart is not None:
+                from bot.render.chart import draw
+                if card.chart is None:
+                    _err("This answer has no chart.")
+                else:
+                    chart.write_bytes(draw(card.chart))
+                    print(f"Chart written to {chart}")
+        return EXIT_OK
+    finally:
+        await store.close()
+
+
+def _run_async(coro: object) -> int:
+    try:
+        return asyncio.run(coro)  # type: ignore[arg-type]
+    except StoreError as exc:
+        _err(f"election-bot: {exc}")
+        return EXIT_FAIL
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    return _run_async(_ask([args.question], settings, Path(args.chart) if args.chart else None))
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    print("Answering the seed questions from the built-in data:\n")
+    code = _run_async(_ask(SEED_QUESTIONS, settings))
+    if code != EXIT_OK:
+        return code
+    print("Try your own: election-bot ask \"/ward burnt oak\" (or /help for every command).")
+    return code
+
+
+# -- the parser ------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="election-bot",
+        description="Answers about UK local council elections, with sources.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ask", help='answer a slash command in the terminal, e.g. "/seats barnet"')
+    p.add_argument("question", help='e.g. "/ward childs hill" or "/seats barnet 2014"')
+    p.add_argument("--chart", metavar="PATH", help="also write the answer's chart as a PNG")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("demo", help="answer the seed questions from the built-in data")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("db", help="build, check or describe the reference database")
+    p.add_argument("action", choices=("build", "check", "info"))
+    p.add_argument("--data", metavar="DIR", help="data directory (default: data/)")
+    p.add_argument("--db", metavar="PATH", help="database file (default: ELECTION_DB)")
+    p.set_defaults(func=cmd_db)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    settings = load_settings()
+    try:
+        return int(args.func(args, settings))
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,44 @@
+"""Settings from the environment (and a .env file beside the project, if present)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_ELECTION_DB = PROJECT_ROOT / "var" / "elections.sqlite3"
+DEFAULT_STATE_DB = PROJECT_ROOT / "var" / "state.sqlite3"
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+
+
+@dataclass(frozen=True)
+class Settings:
+    election_db: Path
+    state_db: Path
+    data_dir: Path
+    election_db_is_default: bool  # only the default database is built automatically
+    dev_guild_id: int | None
+    log_level: str
+    token: str | None = field(default=None, repr=False)  # never printed, never logged
+
+
+def _int_or_none(text: str | None) -> int | None:
+    text = (text or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def load_settings(env_file: Path | None = None) -> Settings:
+    load_dotenv(env_file or PROJECT_ROOT / ".env", override=False)
+    db = os.environ.get("ELECTION_DB", "").strip()
+    return Settings(
+        election_db=Path(db) if db else DEFAULT_ELECTION_DB,
+        state_db=Path(os.environ.get("STATE_DB", "").strip() or DEFAULT_STATE_DB),
+        data_dir=Path(os.environ.get("ELECTION_DATA_DIR", "").strip() or DEFAULT_DATA_DIR),
+        election_db_is_default=not db,
+        dev_guild_id=_int_or_none(os.environ.get("DEV_GUILD_ID")),
+        log_level=(os.environ.get("LOG_LEVEL", "").strip() or "INFO").upper(),
+        token=os.environ.get("DISCORD_TOKEN", "").strip() or None,
+    )
