@@ -684,8 +684,8 @@ class People:
         if name in RAW.seed:
             return [{"source": SEED["id"], "excerpt": seed_sentence(name)}]
         pid = PERSON_IDS.get(name, slug(name))
-        return [dict(c, note="the person is named in this source (no stored excerpt holds the "
-                     "full name)") for c in self.fallback.get(pid, [])[:1]]
+        return [dict(c, note=c.get("note") or "the person is named in this source (no stored "
+                     "excerpt holds the full name)") for c in self.fallback.get(pid, [])[:1]]
 
 
 # ---------------------------------------------------------------------------------------
