@@ -455,14 +455,6 @@ def ex(anchor: str, url: str | None = None, note: str | None = None) -> Rec:
     return cite_of(hits[0], note)
 
 
-def ex_url(url_part: str, anchor: str, note: str | None = None) -> Rec:
-    """Like ex(), restricted to the source whose URL contains `url_part`."""
-    urls = {p["url"] for p in RAW.index if url_part in p["url"]}
-    if len(urls) != 1:
-        raise SystemExit(f"url part {url_part!r} matched {sorted(urls)}")
-    return ex(anchor, urls.pop(), note)
-
-
 def cites_of(pairs: list[Rec]) -> list[Rec]:
     return [cite_of(p) for p in pairs]
 
@@ -904,7 +896,6 @@ def party_results_2022() -> list[Rec]:
     infobox = [ex("Seats won 41 22\nSeat change"), ex("Leader Barry Rawlings Daniel Thomas"),
                ex("Leader's seat Friern Barnet Finchley Church End")]
     seed_seats = seed_cite("In Barnet, the Labour group won", "Tories’ 22.")
-    people = PEOPLE
     for t in RAW.p1["totals"]:
         pid = party(t["party"])
         rec = dict(id=f"{E2022}#{pid}", election_id=E2022, party_id=pid, seats=t["seats"],
@@ -914,7 +905,7 @@ def party_results_2022() -> list[Rec]:
         if rec["seat_change"] is not None:
             rec["seat_change_basis"] = "stated"
         if t.get("leader"):
-            rec["leader_id"] = people(t["leader"])
+            rec["leader_id"] = PEOPLE(t["leader"])
         if pid in ("labour", "conservative"):
             rec["cites"] = [*infobox, ex("Labour won 41 of the 63 seats"),
                             ex("Labour won 41 seats and Conservatives took 22"), table,
