@@ -118,8 +118,11 @@ class Answers:
             raise NotFound(f"No {word}{where} matches “{shown}”. Did you mean one of these?",
                            tuple(Choice(e.label, e.id) for e in res.suggestions),
                            kind=kind, query=text)
-        raise NotFound(f"No {word}{where} matches “{shown}”. Start typing and pick from the "
-                       "list, or try /about to see what the bot knows.", kind=kind, query=text)
+        known = self.index.autocomplete(kind, "", council_id, limit=5)
+        raise NotFound(f"No {word}{where} matches “{shown}”, and no name is close. "
+                       + (f"Some {word} names the bot knows:" if known else
+                          "Try /about to see what the bot knows."),
+                       tuple(Choice(e.label, e.id) for e in known), kind=kind, query=text)
 
     async def _council(self, text: str | None, default: str | None) -> Council:
         if text is None or not text.strip():
@@ -169,9 +172,9 @@ class Answers:
         q = text.strip()
         for v in pool:
             e = v.election
-            if q in (e.id, e.date) or (_is_year(q) and str(e.year) == q):
-                if not _is_year(q) or v.full:
-                    return e
+            exact = q in (e.id, e.date)
+            if exact or (_is_year(q) and str(e.year) == q and v.full):
+                return e
         if _is_year(q):  # a year with only by-elections
             same = [v.election for v in pool if str(v.election.year) == q]
             if same:
@@ -241,6 +244,7 @@ class Answers:
         seats_known = sum(r.seats or 0 for r in results)
         total = e.total_seats
         lines = []
+        computed_change = False
         for r in results:
             party = self._party(r.party_id)
             name = r.label or party.short_name
@@ -250,6 +254,7 @@ class Answers:
                 change = f" ({fmt.change(r.seat_change)})"
             elif r.seats is not None and previous and r.party_id in previous:
                 change = f" ({fmt.change(r.seats - previous[r.party_id])}*)"
+                computed_change = True
             flag = " ⚠" if r.id in disputes else ""
             votes = ""
             if r.votes is not None or r.vote_pct is not None:
@@ -263,7 +268,7 @@ class Answers:
         winner = results[0] if results and results[0].seats else None
         card.colour = self._party(winner.party_id).colour if winner and self._has_majority(
             winner, total) else NEUTRAL
-        if any("*" in line for line in lines):
+        if computed_change:
             card.notices.append("* change computed from the previous recorded election.")
         if computed:
             card.notices.append("Seat and vote totals computed from the recorded ward results.")
@@ -400,15 +405,16 @@ class Answers:
             sources.add(ch.cites)
         order = sorted(comp.seats.items(), key=lambda kv: (kv[0] == VACANT, -kv[1]))
         seats = ", ".join(f"{self._party_name(k, comp.labels)} {v}" for k, v in order)
-        base = f"Reported composition ({comp.baseline_text}): " if comp.cites else ""
         if not comp.consistent:
-            return (f"{base}the recorded changes since do not add up, so no composition is "
-                    f"computed. See /byelections {c.id} for the changes.")
-        as_of = fmt.date(comp.as_of)
-        text = (f"As of {as_of}, after {fmt.plural(len(comp.applied), 'recorded change')} "
-                f"since {comp.baseline_text}: **{seats}**.")
+            return (f"The recorded changes since {comp.baseline_text} do not add up, so no "
+                    f"composition is computed. See /byelections {c.id} for the changes.")
+        start = (f"as reported on {fmt.date(comp.baseline_date)} ({comp.baseline_text})"
+                 if comp.cites else comp.baseline_text)
+        text = (f"As of {fmt.date(comp.as_of)}: **{seats}** — {start}, then "
+                f"{fmt.plural(len(comp.applied), 'recorded change')}.")
         if comp.undated:
-            text += f" ({fmt.plural(len(comp.undated), 'undated change')} not applied.)"
+            text += (f" {fmt.plural(len(comp.undated), 'change')} with no exact date could not "
+                     "be placed.")
         return text + f" Details: /byelections {c.id}"
 
     def _seat_chart(self, title: str, results: list[PartyResult],
@@ -861,9 +867,8 @@ class Answers:
         entry = self._resolve("party", name)
         party = self._party(entry.id)
         member_ids = [p.id for p in self.store.parties.values() if p.totals_id == party.id]
-        if council is None or not council.strip():
-            if not default_council:
-                return await self._party_everywhere(party, member_ids)
+        if (council is None or not council.strip()) and not default_council:
+            return await self._party_everywhere(party, member_ids)
         c = await self._council(council, default_council)
         views = await self._elections(c.id)
         e = await self._pick_election(c, None, views, full_only=True)

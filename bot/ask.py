@@ -52,9 +52,10 @@ def parse(question: str) -> tuple[str, dict[str, str]]:
     rest = rest.strip()
     named = [m for m in _NAMED.finditer(rest) if m.group(1) in options]
     if named:
-        if rest[: named[0].start()].strip():
-            raise UsageError("put positional words before named options, not mixed")
-        out = {}
+        out: dict[str, str] = {}
+        head = rest[: named[0].start()].strip()
+        if head:  # "/ward hendon election:2023" -> leading words are the first option
+            out[options[0]] = head
         for i, m in enumerate(named):
             end = named[i + 1].start() if i + 1 < len(named) else len(rest)
             out[m.group(1)] = rest[m.end():end].strip()
@@ -64,7 +65,7 @@ def parse(question: str) -> tuple[str, dict[str, str]]:
     if not options:
         raise UsageError(f"/{command} takes no options")
     words = rest.split()
-    out: dict[str, str] = {}
+    out = {}
     if "election" in options and len(words) > 1 and _ELECTION.match(words[-1]):
         out["election"] = words.pop()
     out[options[0]] = " ".join(words)

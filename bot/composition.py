@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.domain import VACANT, CompositionChange, CompositionSnapshot, Cite
+from bot.domain import VACANT, Cite, CompositionChange, CompositionSnapshot
 
 
 def later(a: str | None, b: str | None) -> bool:

@@ -434,6 +434,21 @@ RAW: Raw  # set in main()
 SRC_ID: dict[str, str] = {}  # url (or pseudo-url) -> source id
 
 
+# Excerpts found later with the project's own search tool (stored copies of public pages,
+# like everything in shared/data), for facts the raw files lack. Each is verbatim.
+PROJECT_NOTE = "project search, 2026-11-26 (stored copy of the page)"
+PROJECT_CITES: dict[str, list[Rec]] = {
+    "conway-september": [
+        {"source": "onlondon-hendon-by-election-2025",
+         "excerpt": "the school’s governors applied to become a voluntary aided state school and "
+                    "were accepted in September.",
+         "note": PROJECT_NOTE},
+        {"source": "onlondon-hendon-by-election-2025",
+         "excerpt": "His seat became vacant.", "note": PROJECT_NOTE},
+    ],
+}
+
+
 def cite_of(pair: Rec, note: str | None = None) -> Rec:
     """A raw {url, excerpt, note} as a native cite (the excerpt copied as stored)."""
     notes = [n for n in (pair.get("note"), note) if n]
@@ -1491,11 +1506,16 @@ def changes() -> list[Rec]:
                event("2025-06")["event"], cites_of(event("2025-06")["sources"]),
                person="Dan Thomas", ward="Finchley Church End", from_party="conservative",
                to_party="reform-uk"),
-        change("2025-conway-disqualified", "disqualification", "2025",
-               "2025, before the 30 October 2025 Hendon by-election",
+        # The month is implied, not stated: OnLondon says the school was accepted as voluntary
+        # aided "in September" and that this made his seat vacant. Without it the change sorts
+        # before the Feb 2025 snapshot and the composition after it cannot be computed.
+        change("2025-conway-disqualified", "disqualification", "2025-09",
+               "September 2025 or soon after (implied: his school became voluntary aided in "
+               "September, which made his seat vacant)",
                by["Hendon"]["cause"] + ".",
                [ex("The contest was caused by the disqualification of Conservative councillor"),
-                ex("following the disqualification of Joshua Conway")],
+                ex("following the disqualification of Joshua Conway"),
+                *PROJECT_CITES["conway-september"]],
                person="Joshua Conway", ward="Hendon", from_party="conservative"),
     ]
     out.append(by_change(by["Hendon"]))
@@ -1767,7 +1787,7 @@ def disputes() -> list[Rec]:
                       r for r in RAW.history["seats_by_election"]
                       if r["year"] == 2010)["flags"][0]),
         dict(id="barnet:melvin-cohen-death-date", topic="Date of Melvin Cohen's death",
-             subject_kind="composition_change", subject_id="barnet:2022-12-13-death-melvin-cohen",
+             subject_kind="change", subject_id="barnet:2022-12-13-death-melvin-cohen",
              field="date",
              claims=[claim("2022-12-13", [ex("death of Barnet's longest-serving councillor")],
                            "The Jewish Chronicle: '13 December last year' (article of Feb 2023)"),
@@ -1804,7 +1824,7 @@ def disputes() -> list[Rec]:
                            "2026 pre-election Wikipedia infobox: Green group leader")],
              note=reword(lusingu["detail"])),
         dict(id="barnet:dan-thomas-resignation-date", topic="When Dan Thomas left the council",
-             subject_kind="composition_change", subject_id="barnet:2025-12-thomas-resigns",
+             subject_kind="change", subject_id="barnet:2025-12-thomas-resigns",
              field="date",
              claims=[claim("2025-12", [ex("He later quit as a councillor for Finchley Church "
                                           "End in December")], "Nation.Cymru"),

@@ -305,14 +305,16 @@ class ReferenceStore:
             out.append(IndexRow("council", cid, name, cid, names, name, 0))
         # A ward's rank is the year of the last election it was contested in, so the
         # current boundaries win over older wards of the same name.
-        for wid, council_id, name, aliases, gss, set_name, council_short, last in await self._rows(
-                "SELECT w.id, w.council_id, w.name, w.aliases, w.gss, s.name, c.short_name, "
+        rows = await self._rows(
+                "SELECT w.id, w.council_id, w.name, w.aliases, w.gss, s.first_used, c.short_name, "
                 "(SELECT max(e.year) FROM ballots b JOIN elections e ON e.id = b.election_id "
                 " WHERE b.ward_id = w.id) FROM wards w JOIN boundary_sets s "
-                "ON s.id = w.boundary_set_id JOIN councils c ON c.id = w.council_id"):
+                "ON s.id = w.boundary_set_id JOIN councils c ON c.id = w.council_id")
+        for wid, council_id, name, aliases, gss, first_used, council_short, last in rows:
             names = (*json.loads(aliases), *([gss] if gss else []))
+            since = f" ({first_used[:4]} boundaries)" if first_used else ""
             out.append(IndexRow("ward", wid, name, council_id, names,
-                                f"{council_short}, {set_name}", last or 0))
+                                f"{council_short}{since}", last or 0))
         for pid, name, aliases, council_id, council_short in await self._rows(
                 "SELECT p.id, p.name, p.aliases, e.council_id, c.short_name FROM people p "
                 "LEFT JOIN (SELECT c.person_id AS pid, max(b.election_id) AS eid "
