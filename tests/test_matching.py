@@ -1,0 +1,156 @@
+"""Name resolution: normalising, exact/alias/slug hits, prefixes, fuzzy matches, autocomplete."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.matching import NameIndex, normalise
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Childs Hill", "childs hill"),
+    ("Child's Hill", "childs hill"),
+    ("CHILD’S HILL", "childs hill"),
+    ("childs-hill", "childs hill"),
+    ("childs_hill", "childs hill"),
+    ("Childs Hill ward", "childs hill"),
+    ("totteridge & woodside", "totteridge and woodside"),
+    ("Édgware", "edgware"),
+    ("St. Albans", "saint albans"),
+    ("N Finchley", "north finchley"),
+    ("  lots   of\tspace ", "lots of space"),
+    ("ward", "ward"),  # a lone "ward" is kept: it is the whole name
+])
+def test_normalise(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+@given(st.text(max_size=7000))
+@settings(max_examples=300)
+def test_normalise_never_fails_and_is_bounded(text: str) -> None:
+    out = normalise(text)
+    assert len(out) <= 4 * 200  # input is cut before folding; folding can only expand a little
+    assert out == out.strip()
+
+
+def _barnetish() -> NameIndex:
+    index = NameIndex()
+    for slug, name in [
+        ("childs-hill", "Childs Hill"), ("hendon", "Hendon"), ("west-hendon", "West Hendon"),
+        ("colindale-north", "Colindale North"), ("colindale-south", "Colindale South"),
+        ("totteridge-and-woodside", "Totteridge and Woodside"), ("burnt-oak", "Burnt Oak"),
+        ("east-finchley", "East Finchley"), ("west-finchley", "West Finchley"),
+    ]:
+        index.add("ward", f"barnet-2022:{slug}", name, council_id="barnet", detail="Barnet",
+                  rank=2022)
+    index.add("ward", "other-2020:hendon", "Hendon", council_id="other", detail="Other",
+              rank=2020)
+    index.add("ward", "barnet-2002:childs-hill", "Childs Hill", council_id="barnet",
+              detail="Barnet (2002 boundaries)", rank=2018)
+    index.add("council", "barnet", "London Borough of Barnet", council_id="barnet",
+              aliases=("Barnet", "E09000003"))
+    index.add("person", "dan-thomas", "Dan Thomas", aliases=("Daniel Thomas",))
+    for pid, name in [("melvin-cohen", "Melvin Cohen"), ("dean-cohen", "Dean Cohen")]:
+        index.add("person", pid, name)
+    index.add("party", "labour", "Labour", aliases=("Labour Party", "Lab", "PP53"))
+    index.add("party", "labour-co-operative", "Labour and Co-operative",
+              aliases=("Labour and Co-operative Party",))
+    return index.freeze()
+
+
+INDEX = _barnetish()
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("childs-hill", "barnet-2022:childs-hill"),
+    ("Child's Hill", "barnet-2022:childs-hill"),
+    ("chids hil", "barnet-2022:childs-hill"),
+    ("childs hill ward", "barnet-2022:childs-hill"),
+    ("totteridge & woodside", "barnet-2022:totteridge-and-woodside"),
+    ("totteridge", "barnet-2022:totteridge-and-woodside"),
+    ("burnt oak", "barnet-2022:burnt-oak"),
+    ("barnet-2022:west-hendon", "barnet-2022:west-hendon"),  # an autocomplete value
+])
+def test_resolves_within_a_council(query: str, expected: str) -> None:
+    res = INDEX.resolve("ward", query, "barnet")
+    assert res.status == "match", res
+    assert res.entry is not None and res.entry.id == expected
+
+
+def test_exact_name_beats_a_longer_name_containing_it() -> None:
+    res = INDEX.resolve("ward", "hendon", "barnet")
+    assert res.status == "match" and res.entry is not None
+    assert res.entry.id == "barnet-2022:hendon"
+
+
+def test_prefix_of_two_wards_is_ambiguous() -> None:
+    res = INDEX.resolve("ward", "colindale", "barnet")
+    assert res.status == "ambiguous"
+    assert {e.name for e in res.choices} == {"Colindale North", "Colindale South"}
+
+
+def test_same_name_in_two_councils_is_ambiguous_without_a_council() -> None:
+    res = INDEX.resolve("ward", "hendon")
+    assert res.status == "ambiguous"
+    assert {e.council_id for e in res.choices} == {"barnet", "other"}
+
+
+def test_current_boundaries_win_over_older_ward_of_same_name() -> None:
+    res = INDEX.resolve("ward", "childs hill", "barnet")
+    assert res.entry is not None and res.entry.id == "barnet-2022:childs-hill"
+
+
+def test_miss_comes_back_with_at_most_five_suggestions() -> None:
+    res = INDEX.resolve("ward", "finchly", "barnet")
+    assert res.status in ("none", "ambiguous")
+    names = {e.name for e in (res.suggestions or res.choices)}
+    assert names <= {"East Finchley", "West Finchley"} and names
+    miss = INDEX.resolve("ward", "xyzzy", "barnet")
+    assert miss.status == "none" and len(miss.suggestions) <= 5
+
+
+def test_council_by_alias_and_gss() -> None:
+    for text in ("barnet", "Barnet", "London Borough of Barnet", "e09000003"):
+        res = INDEX.resolve("council", text)
+        assert res.entry is not None and res.entry.id == "barnet", text
+
+
+def test_people_by_surname_alias_and_ambiguity() -> None:
+    assert INDEX.resolve("person", "thomas").entry.id == "dan-thomas"  # type: ignore[union-attr]
+    assert INDEX.resolve("person", "daniel thomas").entry.id == "dan-thomas"  # type: ignore[union-attr]
+    assert INDEX.resolve("person", "cohen").status == "ambiguous"
+
+
+def test_party_aliases_and_register_ids() -> None:
+    for text in ("lab", "Labour Party", "PP53"):
+        assert INDEX.resolve("party", text).entry.id == "labour", text  # type: ignore[union-attr]
+    res = INDEX.resolve("party", "labour and co-operative")
+    assert res.entry is not None and res.entry.id == "labour-co-operative"
+
+
+def test_autocomplete_prefix_first_and_scoped() -> None:
+    got = INDEX.autocomplete("ward", "chi", "barnet")
+    assert got[0].name == "Childs Hill" and got[0].id == "barnet-2022:childs-hill"
+    assert all(e.council_id == "barnet" for e in got)
+    assert len(INDEX.autocomplete("ward", "", "barnet")) <= 25
+    # a word inside the name also completes
+    assert "West Hendon" in [e.name for e in INDEX.autocomplete("ward", "hen", "barnet")]
+
+
+def test_autocomplete_never_more_than_25() -> None:
+    index = NameIndex()
+    for i in range(100):
+        index.add("ward", f"x:w{i}", f"Ward {i}", council_id="x")
+    index.freeze()
+    assert len(index.autocomplete("ward", "ward", "x")) == 25
+    assert len(index.autocomplete("ward", "", "x")) == 25
+
+
+@given(st.text(max_size=6000))
+@settings(max_examples=300, deadline=None)
+def test_hostile_input_never_raises(text: str) -> None:
+    res = INDEX.resolve("ward", text, "barnet")
+    assert res.status in ("match", "ambiguous", "none")
+    assert len(INDEX.autocomplete("ward", text)) <= 25
