@@ -962,6 +962,8 @@ class Answers:
             by_election[r.election_id].append(r)
             sources.add(r.cites)
         disputes = await self._dispute_map("party_result", [r.id for r in results])
+        seat_disputes = {rid for rid, ds in disputes.items()
+                         if any(d.field in (None, "seats") for d in ds)}
         lines, series = [], []
         for e in full:
             sources.add(e.cites)
@@ -974,7 +976,7 @@ class Answers:
                 rs = await self._results_from_ballots(e)
             control = self._party_name(e.control) if e.control else "control not recorded"
             seats = ", ".join(
-                f"{self._party(r.party_id).abbr} {r.seats}{'⚠' if r.id in disputes else ''}"
+                f"{self._party(r.party_id).abbr} {r.seats}{'⚠' if r.id in seat_disputes else ''}"
                 for r in rs if r.seats)
             total = f" of {e.total_seats}" if e.total_seats else ""
             recorded = sum(r.seats or 0 for r in rs)
@@ -985,14 +987,18 @@ class Answers:
         card = Card(title=f"{c.short_name} — council composition at each election",
                     url=c.results_url)
         card.description = "\n".join(lines)
-        labels = {r.label for r in results if r.label}
+        labels = {r.label for r in results if r.label and r.seats}
         for label in sorted(labels):
             card.notices.append(f"Some years' figures are labelled by the source as “{label}”.")
+        years_by_note: dict[str, list[str]] = defaultdict(list)  # one line per note, not per year
         for e in full:
-            card.notices += [f"{e.year}: {n}" for n in e.notes]
+            for note in e.notes:
+                years_by_note[note].append(str(e.year))
+        card.notices += [f"{', '.join(years)}: {note}" for note, years in years_by_note.items()]
         card.notices += await self._dispute_lines(
             [d for ds in disputes.values() for d in ds], sources)
-        offices = await self.store.offices(council_id=c.id)
+        offices = [o for o in await self.store.offices(council_id=c.id)
+                   if o.role == "Leader of the Council"]
         if offices:
             people = await self.store.people([o.person_id for o in offices])
             card.add("Leaders of the council", "\n".join(
@@ -1002,6 +1008,9 @@ class Answers:
                 for o in offices))
             for o in offices:
                 sources.add(o.cites)
+            office_disputes = await self._dispute_map("office", [o.id for o in offices])
+            card.notices += await self._dispute_lines(
+                [d for ds in office_disputes.values() for d in ds], sources)
         if series:
             card.chart = Chart("history", card.title, series=tuple(series))
         card.sources = await sources.links(self.store)
