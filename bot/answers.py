@@ -772,17 +772,9 @@ class Answers:
         return text
 
     async def _led_parties(self, person_id: str) -> str:
-        rows = [r for r in await self._all_results_led_by(person_id)]
+        rows = await self.store.party_results_led_by(person_id)
         return "\n".join(f"{self._party(r.party_id).short_name} · {r.election_id}"
                          for r in rows)
-
-    async def _all_results_led_by(self, person_id: str) -> list[PartyResult]:
-        # Few leaders exist; scanning the results of the parties they led is cheap.
-        out = []
-        for r in await self.store.party_results_for_party(list(self.store.parties)):
-            if r.leader_id == person_id:
-                out.append(r)
-        return out
 
     # -- /quote -----------------------------------------------------------------
 

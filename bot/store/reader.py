@@ -171,8 +171,8 @@ class ReferenceStore:
                                      "ORDER BY coalesce(t.seats, -1) DESC, "
                                      "coalesce(t.votes, -1) DESC")
 
-    async def party_results_for_party(self, party_ids: Sequence[str]) -> list[domain.PartyResult]:
-        return await self._select_in("party_result", "party_id", party_ids)
+    async def party_results_led_by(self, person_id: str) -> list[domain.PartyResult]:
+        return await self._select("party_result", "WHERE t.leader_id = ?", (person_id,))
 
     # -- ballots and candidates --------------------------------------------
 

@@ -102,6 +102,7 @@ CREATE TABLE party_results (
 );
 CREATE INDEX party_results_election ON party_results (election_id);
 CREATE INDEX party_results_party ON party_results (party_id);
+CREATE INDEX party_results_leader ON party_results (leader_id);
 
 CREATE TABLE ballots (
     id           TEXT PRIMARY KEY,
