@@ -24,6 +24,7 @@ from bot.domain import (
     Council,
     Dispute,
     Election,
+    Office,
     Party,
     PartyResult,
     Statement,
@@ -41,6 +42,15 @@ ELECTED_BASIS = {
     "inferred_later": "inferred from a later source",
 }
 MAX_SOURCES = 6
+
+
+def _office_span(o: Office) -> str:
+    """'24 May 2022 – no end recorded', or the source's words when it gives no dates."""
+    start = o.start_text or (fmt.date(o.start) if o.start else "start not recorded")
+    if o.start_text and o.start_text == o.end_text:
+        return o.start_text  # an undated listing: one phrase covers both ends
+    end = o.end_text or (fmt.date(o.end) if o.end else "no end recorded")
+    return f"{start} – {end}"
 
 
 def _is_year(text: str) -> bool:
@@ -705,9 +715,8 @@ class Answers:
             lines = []
             for o in offices:
                 sources.add(o.cites)
-                span = f"{o.start_text or fmt.date(o.start)} – " + (
-                    o.end_text or fmt.date(o.end) if (o.end or o.end_text) else "no end recorded")
-                lines.append(f"{o.role} ({self._party(o.party_id).short_name}) · {span}")
+                lines.append(f"{o.role} ({self._party(o.party_id).short_name}) · "
+                             f"{_office_span(o)}")
             card.add("Offices", "\n".join(lines))
         if changes:
             lines = []
@@ -772,9 +781,15 @@ class Answers:
         return text
 
     async def _led_parties(self, person_id: str) -> str:
-        rows = await self.store.party_results_led_by(person_id)
-        return "\n".join(f"{self._party(r.party_id).short_name} · {r.election_id}"
-                         for r in rows)
+        lines = []
+        for r in await self.store.party_results_led_by(person_id):
+            e = await self.store.election(r.election_id)
+            c = await self.store.council(e.council_id) if e else None
+            when = (fmt.date(e.date) if e.date else str(e.year)) if e else r.election_id
+            where = f"{c.short_name}, " if c else ""
+            seat = f" (own ward: {r.leader_ward})" if r.leader_ward else ""
+            lines.append(f"{self._party(r.party_id).short_name} · {where}{when}{seat}")
+        return "\n".join(lines)
 
     # -- /quote -----------------------------------------------------------------
 
@@ -995,9 +1010,7 @@ class Answers:
             people = await self.store.people([o.person_id for o in offices])
             card.add("Leaders of the council", "\n".join(
                 f"{people[o.person_id].name if o.person_id in people else o.person_id} "
-                f"({self._party(o.party_id).abbr}) {o.start_text or fmt.date(o.start)} – "
-                f"{(o.end_text or fmt.date(o.end)) if (o.end or o.end_text) else ''}".rstrip()
-                for o in offices))
+                f"({self._party(o.party_id).abbr}) {_office_span(o)}" for o in offices))
             for o in offices:
                 sources.add(o.cites)
             office_disputes = await self._dispute_map("office", [o.id for o in offices])
