@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import math
+import threading
 from collections.abc import Iterable
 
 import pytest
@@ -244,3 +245,22 @@ async def test_the_real_drawing_through_the_cache(answers: Answers) -> None:
     assert chart is not None
     png = await ChartCache().png(chart, answers.data_version)
     assert png == draw(chart)  # drawing is deterministic, so cached bytes are the same
+
+
+async def test_one_asker_giving_up_does_not_cancel_the_drawing_for_others() -> None:
+    release = threading.Event()
+    drawer = Counting()
+
+    def slow(chart: Chart) -> bytes:
+        release.wait(timeout=10)
+        return drawer(chart)
+
+    cache = ChartCache(drawer=slow)
+    impatient = asyncio.create_task(cache.png(SMALL, "v1"))
+    patient = asyncio.create_task(cache.png(SMALL, "v1"))
+    await asyncio.sleep(0)  # both are now waiting on the one drawing
+    impatient.cancel()
+    release.set()
+    assert await patient == b"Small#1"
+    assert impatient.cancelled() and drawer.calls == 1
+    assert await cache.png(SMALL, "v1") == b"Small#1"  # and it was kept
