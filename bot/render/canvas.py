@@ -37,6 +37,7 @@ MUTED: RGB = (96, 100, 108)
 FAINT: RGB = (226, 228, 232)
 ZEBRA: RGB = (240, 241, 244)
 BORDER: RGB = (206, 209, 214)
+EDGE: RGB = (222, 224, 229)
 WHITE: RGB = (255, 255, 255)
 CORNER = 14  # px; the card's rounded corners are transparent
 
@@ -183,10 +184,12 @@ class Canvas:
     # -- output ----------------------------------------------------------------------
 
     def png(self) -> bytes:
+        box = (0, 0, self.image.width - 1, self.image.height - 1)
+        # A hairline edge: on Discord's light theme the card would otherwise melt away.
+        self.draw.rounded_rectangle(box, CORNER * SCALE, outline=EDGE, width=SCALE)
         small = self.image.reduce(SCALE).convert("RGBA")
         mask = Image.new("L", self.image.size, 0)
-        ImageDraw.Draw(mask).rounded_rectangle(
-            (0, 0, self.image.width - 1, self.image.height - 1), CORNER * SCALE, fill=255)
+        ImageDraw.Draw(mask).rounded_rectangle(box, CORNER * SCALE, fill=255)
         small.putalpha(mask.reduce(SCALE))
         out = io.BytesIO()
         small.save(out, "PNG")
