@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 import discord
 
 from bot.errors import Choice
-from bot.render.embed import clip
+from bot.render.embed import CHART_FILENAME, clip
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +57,10 @@ class Pager(_AskersView):
     refusal = "turn these pages"
 
     def __init__(self, pages: Sequence[discord.Embed], *, owner_id: int,
-                 timeout: float = PAGER_TIMEOUT) -> None:
+                 png: bytes | None = None, timeout: float = PAGER_TIMEOUT) -> None:
         super().__init__(owner_id=owner_id, timeout=timeout)
         self.pages = list(pages)
+        self.png = png  # the chart every page shows
         self.index = 0
         self._refresh()
 
@@ -69,8 +72,12 @@ class Pager(_AskersView):
     async def _show(self, interaction: discord.Interaction, index: int) -> None:
         self.index = max(0, min(index, len(self.pages) - 1))
         self._refresh()
+        kwargs: dict[str, Any] = {}
+        if self.png is not None:
+            # Sent again with each page, so attachment://chart.png always has its file.
+            kwargs["attachments"] = [discord.File(io.BytesIO(self.png), filename=CHART_FILENAME)]
         await interaction.response.edit_message(embed=self.pages[self.index], view=self,
-                                                allowed_mentions=NO_MENTIONS)
+                                                allowed_mentions=NO_MENTIONS, **kwargs)
 
     @discord.ui.button(label="◀ Prev", style=discord.ButtonStyle.secondary)
     async def prev_page(self, interaction: discord.Interaction,

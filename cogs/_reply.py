@@ -160,7 +160,7 @@ async def send_card(interaction: discord.Interaction, card: Card, png: bytes | N
         kwargs["file"] = discord.File(io.BytesIO(png), filename=CHART_FILENAME)
     pager = None
     if len(pages) > 1:
-        pager = Pager(pages, owner_id=interaction.user.id)
+        pager = Pager(pages, owner_id=interaction.user.id, png=png)
         kwargs["view"] = pager
     if interaction.response.is_done():
         await interaction.followup.send(**kwargs)
@@ -220,9 +220,19 @@ async def report_error(interaction: discord.Interaction, error: Exception) -> No
     err: BaseException = error
     if isinstance(err, app_commands.CommandInvokeError):
         err = err.original
+    if interaction.type is discord.InteractionType.autocomplete:
+        log.warning("autocomplete failed: %s", err)  # an autocomplete cannot show a message
+        return
     view = None
     if isinstance(err, UserError):
         text, view = _user_error_reply(interaction, err)
+    elif isinstance(err, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
+        log.warning("Discord's copy of /%s is out of date: run election-bot sync", err.name
+                    if isinstance(err, app_commands.CommandNotFound) else err.command.name)
+        text = ("This command has changed since it was registered with Discord. The bot's "
+                "owner needs to register the commands again (election-bot sync).")
+    elif isinstance(err, app_commands.TransformerError):
+        text = "One of the options could not be read; please pick a suggestion or retype it."
     elif isinstance(err, app_commands.MissingPermissions):
         text = f"You need the {_permission_names(err.missing_permissions)} permission for that."
     elif isinstance(err, app_commands.BotMissingPermissions):

@@ -37,6 +37,7 @@ def make_interaction(client: Any, *, guild_id: int | None = 1, user_id: int = 42
     inter.user.id = user_id
     inter.permissions = discord.Permissions(manage_guild=manage_guild)
     inter.extras = {}
+    inter.type = discord.InteractionType.application_command
     inter.command = command
     inter.namespace = app_commands.Namespace(
         inter, {}, [{"type": 3, "name": k, "value": v} for k, v in (options or {}).items()])

@@ -108,3 +108,14 @@ async def test_election_autocomplete_uses_the_server_default(bot: ElectionBot) -
     elections = await suggest(bot, "seats", "election", "", guild_id=BARNET_SERVER)
     assert elections[0].value.startswith("local.barnet.")
     assert await suggest(bot, "seats", "election", "", guild_id=PLAIN_SERVER) == []
+
+
+async def test_turning_a_page_sends_the_chart_again(bot: ElectionBot) -> None:
+    inter = await run_command(bot, "history", council="barnet", user_id=42)
+    pager = sent(inter)["view"]
+    turn = make_interaction(bot, user_id=42)
+    await pager.next_page.callback(turn)
+    kwargs = turn.response.edit_message.call_args.kwargs
+    assert kwargs["embed"].image.url == CHART_URL
+    assert [f.filename for f in kwargs["attachments"]] == [CHART_FILENAME]
+    assert_no_pings(kwargs)

@@ -188,3 +188,20 @@ async def test_a_reply_that_cannot_be_sent_is_only_logged(
     inter.response.send_message.side_effect = discord.NotFound(response, "Unknown interaction")
     await bot.tree.on_error(inter, invoke_error(inter, UserError("x")))
     assert "could not report an error" in caplog.text
+
+
+async def test_stale_registrations_are_explained(bot: ElectionBot,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    inter = make_interaction(bot)
+    await bot.tree.on_error(inter, app_commands.CommandNotFound("oldcommand", []))
+    args, kwargs = inter.response.send_message.call_args
+    assert "election-bot sync" in args[0] and kwargs["ephemeral"] is True
+    assert "out of date" in caplog.text
+
+
+async def test_errors_in_autocomplete_are_only_logged(bot: ElectionBot) -> None:
+    inter = make_interaction(bot)
+    inter.type = discord.InteractionType.autocomplete
+    await bot.tree.on_error(inter, app_commands.CommandNotFound("oldcommand", []))
+    inter.response.send_message.assert_not_awaited()
+    inter.followup.send.assert_not_awaited()
