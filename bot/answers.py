@@ -1109,7 +1109,7 @@ class Answers:
         card.add("Default council", value)
         card.add("What it does", "Questions asked in this server without a council option "
                  "(/seats, /ward, /history, /byelections, /party) answer for this council, and "
-                 "ward and election autocomplete search it first.")
+                 "ward and election suggestions come from it.")
         if updated_at:
             card.footer = f"last changed {updated_at[:10]}"
         return card
