@@ -1102,11 +1102,56 @@ class Answers:
         card.footer = "Names are forgiving: 'childs hill', 'Child's Hill' and 'chids hil' all work."
         return card
 
+    # -- /settings ----------------------------------------------------------------
+
+    async def council_named(self, text: str) -> Council:
+        """The council a server admin means, for /settings council (UserError if unclear)."""
+        return await self._council(text, None)
+
+    async def settings(self, default_council: str | None, *, updated_at: str | None = None,
+                       just_set: bool = False) -> Card:
+        """A server's settings as a card; `default_council` is a council id."""
+        card = Card(title="Default council set" if just_set else "This server's settings")
+        if default_council is None:
+            value = ("None set: questions need a council option, e.g. /seats barnet. "
+                     "Set one with /settings council.")
+        elif (c := await self.store.council(default_council)) is not None:
+            value = f"**{c.name}** (`{c.id}`)"
+        else:
+            value = (f"`{fmt.echo(default_council)}`, which the current data does not hold; "
+                     "answers ask for a council until it is set again with /settings council.")
+        card.add("Default council", value)
+        card.add("What it does", "Questions asked in this server without a council option "
+                 "(/seats, /ward, /history, /byelections, /party) answer for this council, and "
+                 "ward and election suggestions come from it.")
+        if updated_at:
+            card.footer = f"last changed {updated_at[:10]}"
+        return card
+
     # -- autocomplete ---------------------------------------------------------------
 
     def complete(self, kind: str, text: str, council_id: str | None = None) -> list[Choice]:
         entries = self.index.autocomplete(kind, text, council_id)
         return [Choice(e.label[:100], e.id[:100]) for e in entries]
+
+    def complete_who(self, text: str) -> list[Choice]:
+        """/quote's `who`: speakers and parties in one ranked list.
+
+        Speakers lead unless the text names a party outright ("lab", "green"), so a
+        party is not buried under fuzzy matches on people's names.
+        """
+        speakers = self.complete("speaker", text)
+        parties = self.complete("party", text)
+        party_first = bool(text.strip()) and self.index.resolve("party", text).how in (
+            "id", "exact", "prefix")
+        first, second = (parties, speakers) if party_first else (speakers, parties)
+        seen: set[str] = set()
+        out = []
+        for ch in [*first, *second]:
+            if ch.value not in seen:
+                seen.add(ch.value)
+                out.append(ch)
+        return out[:25]
 
     def council_scope(self, council_text: str | None, default: str | None) -> str | None:
         """The council an autocomplete should search in, from what is typed so far."""

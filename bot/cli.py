@@ -184,7 +184,25 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     if code != EXIT_OK:
         return code
     print("Try your own: election-bot ask \"/ward burnt oak\" (or /help for every command).")
+    if settings.token:
+        print("\nDISCORD_TOKEN is set: starting the bot (Ctrl+C to stop).")
+        return cmd_run(args, settings)
+    print("Set DISCORD_TOKEN to start the bot in Discord too (see docs/discord.md).")
     return code
+
+
+# -- Discord ------------------------------------------------------------------------------
+# bot.client imports discord: loaded only by the commands that need it.
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.client import run
+    return run(settings)
+
+
+def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.client import sync
+    return sync(settings, args.guild)
 
 
 # -- the parser ------------------------------------------------------------------------
@@ -195,6 +213,15 @@ def build_parser() -> argparse.ArgumentParser:
         prog="election-bot",
         description="Answers about UK local council elections, with sources.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("sync", help="register the slash commands with Discord, then exit")
+    p.add_argument("--guild", type=int, metavar="ID",
+                   help="register in this one server, where they appear at once "
+                        "(default: globally, which can take up to an hour)")
+    p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("ask", help='answer a slash command in the terminal, e.g. "/seats barnet"')
     p.add_argument("question", help='e.g. "/ward childs hill" or "/seats barnet 2014"')

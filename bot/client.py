@@ -1,0 +1,340 @@
+"""The Discord bot: ElectionBot, and the `run` and `sync` commands that start it.
+
+The bot holds the answers (bot.answers), the per-server settings (bot.state) and,
+if bot/render/chart.py is installed, a chart cache (bot.charts). Cogs read
+bot.answers afresh for every question, so a data reload is one attribute swap;
+an answer already under way finishes on the old data, whose database is closed
+after a grace period.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sqlite3
+import sys
+from pkgutil import iter_modules
+from typing import TYPE_CHECKING
+
+import aiohttp
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+import cogs
+from bot.answers import Answers
+from bot.cli import open_store
+from bot.config import Settings
+from bot.store.reader import ReferenceStore, StoreError
+from bot.store.state import StateStore
+
+if TYPE_CHECKING:
+    from cogs._reply import Charts
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+RELOAD_GRACE = 60.0  # seconds the old database stays open for answers already under way
+
+NO_TOKEN = """\
+election-bot: DISCORD_TOKEN is not set, so the bot cannot connect to Discord.
+
+To run it in Discord:
+  1. Open https://discord.com/developers/applications, choose "New Application" and name it.
+  2. Open its "Bot" page, choose "Reset Token" and copy the token.
+  3. Put it in a file named .env in the project folder (copy .env.example to start):
+       DISCORD_TOKEN=paste-the-token-here
+     .env is git-ignored: never commit or share a token.
+  4. Invite the bot to a server and register its commands: see docs/discord.md, then
+       election-bot sync --guild YOUR_SERVER_ID
+
+Without a token, every answer works in the terminal:
+  election-bot ask "/seats barnet"
+  election-bot demo
+"""
+BAD_TOKEN = ("Discord refused the token in DISCORD_TOKEN. Copy a fresh one from the Developer "
+             "Portal (your application -> Bot -> Reset Token) into .env.")
+
+
+def cog_names() -> list[str]:
+    """Every module in cogs/ except the shared helpers (named with a leading underscore)."""
+    return sorted(f"cogs.{m.name}" for m in iter_modules(cogs.__path__)
+                  if not m.name.startswith("_"))
+
+
+def load_charts() -> Charts | None:
+    """The chart cache if bot/render/chart.py is there and works; answers go without charts
+    otherwise."""
+    try:
+        from bot.render.chart import ChartCache  # type: ignore[attr-defined]
+    except ImportError as exc:
+        log.info("charts are off (%s); answers are sent without them", exc)
+        return None
+    try:
+        return ChartCache()
+    except Exception:
+        log.warning("charts are off: the chart cache failed to start", exc_info=True)
+        return None
+
+
+class ElectionBot(commands.AutoShardedBot):
+    def __init__(self, settings: Settings, *, needs_data: bool = True,
+                 charts: Charts | None = None, reload_grace: float = RELOAD_GRACE) -> None:
+        # The bot never joins voice: discord.py's warnings about voice libraries are noise.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+        super().__init__(
+            command_prefix=commands.when_mentioned,  # unused: the bot has only slash commands
+            help_command=None,
+            intents=discord.Intents.default(),  # no privileged intents
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        self.settings = settings
+        self.needs_data = needs_data  # `election-bot sync` registers commands without data
+        self.answers: Answers | None = None
+        self.state: StateStore | None = None
+        self.charts = charts
+        self.reload_grace = reload_grace
+        self.failed_cogs: list[str] = []
+        self._reload_lock = asyncio.Lock()
+        self._retiring: set[asyncio.Task[None]] = set()
+        self._background: set[asyncio.Task[None]] = set()
+
+    # -- start and stop -----------------------------------------------------------
+
+    async def setup_hook(self) -> None:
+        if self.needs_data and self.answers is None:
+            await self.open_databases()
+        if self.needs_data and self.charts is None:
+            self.charts = load_charts()
+        await self.load_cogs()
+        self.tree.error(self._report_tree_error)
+
+    async def open_databases(self) -> None:
+        """Open both databases and build the answers; StoreError names the file and the fix."""
+        store = await open_store(self.settings)
+        try:
+            answers = await _load_answers(store)
+            self.state = await StateStore.open(self.settings.state_db)
+        except BaseException:
+            await store.close()
+            raise
+        self.answers = answers
+        log.info("election data %s loaded from %s", answers.data_version, store.path)
+
+    async def load_cogs(self) -> None:
+        for name in cog_names():
+            try:
+                await self.load_extension(name)
+            except commands.ExtensionAlreadyLoaded:
+                pass
+            except Exception:
+                # One broken topic must not take the other commands down with it.
+                log.exception("could not load %s; the other commands still work", name)
+                self.failed_cogs.append(name)
+
+    async def _report_tree_error(self, interaction: discord.Interaction,
+                                 error: app_commands.AppCommandError) -> None:
+        from cogs._reply import report_error
+        await report_error(interaction, error)
+
+    async def close(self) -> None:
+        await super().close()
+        retiring = list(self._retiring)
+        for task in retiring:
+            task.cancel()  # closes the old store now
+        await asyncio.gather(*retiring, return_exceptions=True)
+        if self.answers is not None:
+            await self.answers.store.close()
+            self.answers = None
+        if self.state is not None:
+            await self.state.close()
+            self.state = None
+
+    # -- live reload ------------------------------------------------------------------
+
+    async def reload_data(self) -> tuple[str, str]:
+        """Reopen the reference database (an import may have replaced the file) and swap
+        the answers in. Returns the data versions before and after. On a StoreError the
+        old data stays in service."""
+        async with self._reload_lock:
+            store = await open_store(self.settings)
+            try:
+                answers = await _load_answers(store)
+            except BaseException:
+                await store.close()
+                raise
+            old, self.answers = self.answers, answers  # the swap: one assignment
+            before = old.data_version if old is not None else "none"
+            if old is not None:
+                self._retire(old.store)
+            log.info("election data reloaded: %s -> %s", before, answers.data_version)
+            return before, answers.data_version
+
+    def _retire(self, store: ReferenceStore) -> None:
+        async def close_later() -> None:
+            try:
+                await asyncio.sleep(self.reload_grace)
+            finally:
+                await store.close()
+
+        task = asyncio.get_running_loop().create_task(close_later())
+        self._retiring.add(task)
+        task.add_done_callback(self._retiring.discard)
+
+    def schedule_reload(self, reason: str) -> None:
+        """Reload in the background (from a signal handler), logging the outcome."""
+        async def reload() -> None:
+            try:
+                await self.reload_data()
+            except StoreError as exc:
+                log.error("data reload (%s) failed; still serving the old data: %s", reason, exc)
+            except Exception:
+                log.exception("data reload (%s) failed; still serving the old data", reason)
+
+        task = asyncio.get_running_loop().create_task(reload())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    # -- command registration ---------------------------------------------------------
+
+    async def sync_commands(self, guild: discord.abc.Snowflake | None = None, *,
+                            clear: bool = False) -> list[str]:
+        """Register the slash commands globally, or copy them to one guild (or clear its copies).
+
+        Never called on a normal start: Discord rate-limits registration, and global
+        commands persist until changed.
+        """
+        if guild is None:
+            synced = await self.tree.sync()
+        else:
+            if clear:
+                self.tree.clear_commands(guild=guild)
+            else:
+                self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+        return [c.name for c in synced]
+
+
+async def _load_answers(store: ReferenceStore) -> Answers:
+    try:
+        return await Answers.load(store)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{store.path} is not a usable election database ({exc}); rebuild it "
+                         "with: election-bot db build") from exc
+
+
+# -- logging --------------------------------------------------------------------------
+
+
+class RedactToken(logging.Filter):
+    """Belt and braces: no log line may show the token, whoever logs it."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "[token]"), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text and self.token in record.exc_text:
+            record.exc_text = record.exc_text.replace(self.token, "[token]")
+        return True
+
+
+def setup_logging(settings: Settings) -> None:
+    level = logging.getLevelName(settings.log_level)
+    discord.utils.setup_logging(level=level if isinstance(level, int) else logging.INFO)
+    if settings.token:
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(RedactToken(settings.token))
+
+
+# -- `election-bot run` and `election-bot sync` --------------------------------------------
+
+
+def _handle_signals(bot: ElectionBot) -> None:
+    loop = asyncio.get_running_loop()
+    try:
+        if hasattr(signal, "SIGHUP"):
+            loop.add_signal_handler(signal.SIGHUP, bot.schedule_reload, "SIGHUP")
+        loop.add_signal_handler(signal.SIGTERM, lambda: loop.create_task(bot.close()))
+    except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
+        log.debug("signal handlers not installed")
+
+
+async def serve(settings: Settings) -> int:
+    assert settings.token
+    async with ElectionBot(settings) as bot:
+        try:
+            # Before logging in: a missing or broken database fails fast, offline.
+            await bot.open_databases()
+        except StoreError as exc:
+            log.error("cannot start: %s", exc)
+            return EXIT_FAIL
+        _handle_signals(bot)
+        try:
+            await bot.login(settings.token)
+            if settings.dev_guild_id:
+                names = await bot.sync_commands(discord.Object(settings.dev_guild_id))
+                log.info("registered %d commands in the development server %s (DEV_GUILD_ID)",
+                         len(names), settings.dev_guild_id)
+            await bot.connect()
+        except discord.LoginFailure:
+            log.error(BAD_TOKEN)
+            return EXIT_FAIL
+        except (aiohttp.ClientError, OSError) as exc:
+            log.error("cannot reach Discord: %s", exc)
+            return EXIT_FAIL
+        except discord.HTTPException as exc:
+            log.error("Discord refused a request at start-up: %s", exc)
+            return EXIT_FAIL
+    return EXIT_OK
+
+
+async def register(settings: Settings, guild_id: int | None) -> int:
+    assert settings.token
+    async with ElectionBot(settings, needs_data=False) as bot:
+        try:
+            await bot.login(settings.token)  # runs setup_hook: the cogs are loaded
+            guild = discord.Object(guild_id) if guild_id else None
+            names = await bot.sync_commands(guild)
+        except discord.LoginFailure:
+            log.error(BAD_TOKEN)
+            return EXIT_FAIL
+        except (aiohttp.ClientError, OSError) as exc:
+            log.error("cannot reach Discord: %s", exc)
+            return EXIT_FAIL
+        except discord.HTTPException as exc:
+            log.error("Discord refused the commands: %s", exc)
+            return EXIT_FAIL
+    where = f"in server {guild_id} (at once)" if guild_id else \
+        "globally (Discord may take up to an hour to show them everywhere)"
+    print(f"Registered {len(names)} commands {where}: " + ", ".join(f"/{n}" for n in names))
+    return EXIT_OK
+
+
+def _can_start(settings: Settings, configure_logging: bool) -> bool:
+    if not settings.token:
+        print(NO_TOKEN, file=sys.stderr)
+        return False
+    if configure_logging:
+        setup_logging(settings)
+    return True
+
+
+def run(settings: Settings, *, configure_logging: bool = True) -> int:
+    """`election-bot run`: connect and answer until stopped."""
+    if not _can_start(settings, configure_logging):
+        return EXIT_USAGE
+    return asyncio.run(serve(settings))
+
+
+def sync(settings: Settings, guild_id: int | None, *, configure_logging: bool = True) -> int:
+    """`election-bot sync [--guild ID]`: register the commands, then exit."""
+    if not _can_start(settings, configure_logging):
+        return EXIT_USAGE
+    return asyncio.run(register(settings, guild_id))

@@ -1,0 +1,95 @@
+"""Per-server settings: the small read-write state database (aiosqlite, WAL).
+
+All of its SQL is here. Every row is also kept in memory, because the default
+council is needed on every autocomplete keystroke and a keystroke must not wait
+on the disk. Each guild is served by one shard, so one process, which keeps the
+cache of the guilds it serves correct.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiosqlite
+
+from bot.store.reader import StoreError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS guild_settings (
+    guild_id        INTEGER PRIMARY KEY,
+    default_council TEXT,
+    updated_at      TEXT NOT NULL,
+    updated_by      INTEGER
+)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class GuildSettings:
+    guild_id: int
+    default_council: str | None
+    updated_at: str  # ISO 8601, UTC
+    updated_by: int | None  # the user who last changed it
+
+
+class StateStore:
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._guilds: dict[int, GuildSettings] = {}
+
+    @classmethod
+    async def open(cls, path: Path) -> StateStore:
+        """Open (creating it if needed); fail with a StoreError that names the file and the fix."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = await aiosqlite.connect(path)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the state database {path}: {exc}") from exc
+        store = cls(conn, path)
+        try:
+            await conn.execute("PRAGMA journal_mode=WAL")
+            await conn.execute("PRAGMA busy_timeout=5000")
+            await conn.execute(SCHEMA)
+            await conn.commit()
+            rows = await conn.execute_fetchall(
+                "SELECT guild_id, default_council, updated_at, updated_by FROM guild_settings")
+        except sqlite3.Error as exc:
+            await conn.close()
+            raise StoreError(
+                f"{path} is not a usable state database ({exc}). It holds only per-server "
+                "settings: move it aside and a new one is made at the next start (servers "
+                "then set /settings council again), or set STATE_DB to another file.") from exc
+        store._guilds = {r[0]: GuildSettings(*r) for r in rows}
+        return store
+
+    async def close(self) -> None:
+        await self._conn.close()
+
+    def default_council(self, guild_id: int | None) -> str | None:
+        """From memory: cheap enough for every autocomplete keystroke."""
+        if guild_id is None:
+            return None
+        found = self._guilds.get(guild_id)
+        return found.default_council if found else None
+
+    def guild(self, guild_id: int) -> GuildSettings | None:
+        return self._guilds.get(guild_id)
+
+    async def set_default_council(self, guild_id: int, council_id: str | None,
+                                  user_id: int | None) -> GuildSettings:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        await self._conn.execute(
+            "INSERT INTO guild_settings (guild_id, default_council, updated_at, updated_by) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT(guild_id) DO UPDATE SET "
+            "default_council = excluded.default_council, updated_at = excluded.updated_at, "
+            "updated_by = excluded.updated_by",
+            (guild_id, council_id, now, user_id))
+        await self._conn.commit()
+        # Only after the commit: memory never holds a setting the disk does not.
+        settings = GuildSettings(guild_id, council_id, now, user_id)
+        self._guilds[guild_id] = settings
+        return settings

@@ -1,0 +1,121 @@
+"""/seats, /history and /byelections, called as Discord would call them."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+
+from bot.client import ElectionBot
+from bot.errors import UserError
+from bot.render.embed import CHART_FILENAME, CHART_URL
+from tests.cogs.conftest import BARNET_SERVER, PLAIN_SERVER
+from tests.discord_mocks import (
+    FakeCharts,
+    assert_no_pings,
+    embed_text,
+    make_interaction,
+    run_command,
+    sent,
+    suggest,
+)
+
+
+async def test_seats_barnet(bot: ElectionBot) -> None:
+    inter = await run_command(bot, "seats", council="barnet")
+    msg = sent(inter)
+    assert_no_pings(msg)
+    embed: discord.Embed = msg["embed"]
+    text = embed_text([embed])
+    assert "Labour" in text and "41 seats" in text
+    assert "Conservative" in text and "22 seats" in text
+    sources = next(f for f in embed.fields if f.name == "Sources")
+    assert "](https://" in sources.value
+    notes = "\n".join(f.value for f in embed.fields if f.name.startswith("Notes"))
+    assert "⚠ Sources disagree" in notes  # disagreements stay visible
+    assert "not recorded" in notes
+    assert embed.colour is not None and embed.colour.value == bot.answers.store.parties[
+        "labour"].colour
+
+
+async def test_seats_attaches_the_chart(bot: ElectionBot, charts: FakeCharts) -> None:
+    inter = await run_command(bot, "seats", council="barnet")
+    msg = sent(inter)
+    assert msg["file"].filename == CHART_FILENAME
+    assert msg["embed"].image.url == CHART_URL
+    chart, version = charts.calls[0]
+    assert chart.kind == "seats" and version == bot.answers.data_version
+
+
+async def test_seats_uses_the_server_default(bot: ElectionBot) -> None:
+    inter = await run_command(bot, "seats", guild_id=BARNET_SERVER)
+    assert sent(inter)["embed"].title.startswith("Barnet")
+
+
+async def test_seats_without_council_or_default_is_a_user_error(bot: ElectionBot) -> None:
+    cog = bot.get_cog("Councils")
+    inter = make_interaction(bot, guild_id=PLAIN_SERVER)
+    with pytest.raises(UserError, match="Which council"):
+        await cog.seats.callback(cog, inter)  # the answer layer's error propagates
+
+
+async def test_seats_missing_council_reply_is_private(bot: ElectionBot) -> None:
+    inter = await run_command(bot, "seats", guild_id=PLAIN_SERVER)
+    msg = sent(inter)
+    assert msg["ephemeral"] is True and "Which council" in msg["content"]
+
+
+async def test_seats_for_an_older_election(bot: ElectionBot) -> None:
+    inter = await run_command(bot, "seats", council="barnet", election="2014")
+    assert "2014" in sent(inter)["embed"].title
+
+
+async def test_history_pages_and_chart(bot: ElectionBot) -> None:
+    inter = await run_command(bot, "history", council="barnet")
+    msg = sent(inter)
+    assert "1964" in msg["embed"].description
+    assert msg["file"].filename == CHART_FILENAME
+    pager = msg["view"]
+    assert len(pager.pages) >= 2
+    assert all(p.image.url == CHART_URL for p in pager.pages)
+    assert "Sources" in embed_text(pager.pages)
+
+
+async def test_byelections(bot: ElectionBot) -> None:
+    inter = await run_command(bot, "byelections", council="barnet")
+    text = embed_text([sent(inter)["embed"]])
+    assert "Golders Green" in text and "Burnt Oak" in text
+
+
+async def test_council_autocomplete(bot: ElectionBot) -> None:
+    choices = await suggest(bot, "seats", "council", "barn")
+    assert choices[0].value == "barnet"
+    assert len(choices) <= 25
+
+
+async def test_election_autocomplete_follows_the_council_option(bot: ElectionBot) -> None:
+    choices = await suggest(bot, "seats", "election", "", guild_id=PLAIN_SERVER,
+                            council="barnet")
+    assert choices and all(c.value.startswith("local.barnet.") for c in choices)
+    assert len(choices) <= 25
+    typed = await suggest(bot, "seats", "election", "2014", guild_id=PLAIN_SERVER,
+                          council="barnet")
+    assert [c.value for c in typed] == ["local.barnet.2014-05-22"]
+
+
+async def test_election_autocomplete_uses_the_server_default(bot: ElectionBot) -> None:
+    choices = await suggest(bot, "history", "council", "", guild_id=BARNET_SERVER)
+    assert choices  # councils are offered even with nothing typed
+    elections = await suggest(bot, "seats", "election", "", guild_id=BARNET_SERVER)
+    assert elections[0].value.startswith("local.barnet.")
+    assert await suggest(bot, "seats", "election", "", guild_id=PLAIN_SERVER) == []
+
+
+async def test_turning_a_page_sends_the_chart_again(bot: ElectionBot) -> None:
+    inter = await run_command(bot, "history", council="barnet", user_id=42)
+    pager = sent(inter)["view"]
+    turn = make_interaction(bot, user_id=42)
+    await pager.next_page.callback(turn)
+    kwargs = turn.response.edit_message.call_args.kwargs
+    assert kwargs["embed"].image.url == CHART_URL
+    assert [f.filename for f in kwargs["attachments"]] == [CHART_FILENAME]
+    assert_no_pings(kwargs)

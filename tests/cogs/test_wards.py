@@ -1,0 +1,77 @@
+"""/ward, its autocomplete, and picking one of several matching wards."""
+
+from __future__ import annotations
+
+from bot.client import ElectionBot
+from bot.views import ChoicePicker
+from tests.cogs.conftest import BARNET_SERVER, PLAIN_SERVER
+from tests.discord_mocks import (
+    assert_no_pings,
+    embed_text,
+    make_interaction,
+    run_command,
+    sent,
+    suggest,
+)
+
+
+async def test_ward_childs_hill(bot: ElectionBot) -> None:
+    inter = await run_command(bot, "ward", name="childs-hill")
+    msg = sent(inter)
+    assert_no_pings(msg)
+    text = embed_text([msg["embed"]])
+    assert "Childs Hill" in msg["embed"].title
+    assert "Giulia Innocenti" in text
+    assert "votes not recorded" in text  # shown as such, never as a number
+
+
+async def test_typing_chi_in_a_barnet_server_offers_childs_hill_first(bot: ElectionBot) -> None:
+    choices = await suggest(bot, "ward", "name", "chi", guild_id=BARNET_SERVER)
+    assert choices[0].name.startswith("Childs Hill")
+    assert choices[0].value == "barnet-2022:childs-hill"
+    assert len(choices) <= 25
+    assert all(1 <= len(c.name) <= 100 and 1 <= len(c.value) <= 100 for c in choices)
+
+
+async def test_ward_autocomplete_follows_the_council_option(bot: ElectionBot) -> None:
+    in_barnet = await suggest(bot, "ward", "name", "", guild_id=PLAIN_SERVER, council="barnet")
+    assert in_barnet and all("Barnet" in c.name for c in in_barnet)
+    # The council typed beats the server's default (the built-in data has no Camden wards).
+    assert await suggest(bot, "ward", "name", "chi", guild_id=BARNET_SERVER,
+                         council="camden") == []
+
+
+async def test_a_picked_suggestion_resolves_exactly(bot: ElectionBot) -> None:
+    inter = await run_command(bot, "ward", name="barnet-2022:childs-hill", guild_id=PLAIN_SERVER)
+    assert "Giulia Innocenti" in embed_text([sent(inter)["embed"]])
+
+
+async def test_sloppy_typing_still_resolves(bot: ElectionBot) -> None:
+    inter = await run_command(bot, "ward", name="chids hil", council="barnet")
+    assert sent(inter)["embed"].title.startswith("Childs Hill")
+
+
+async def test_an_ambiguous_ward_offers_a_menu_that_asks_again(bot: ElectionBot) -> None:
+    inter = await run_command(bot, "ward", name="colindale", guild_id=PLAIN_SERVER)
+    msg = sent(inter)
+    assert msg["ephemeral"] is True
+    assert "More than one ward" in msg["content"]
+    picker = msg["view"]
+    assert isinstance(picker, ChoicePicker)
+    assert len(picker.offered) >= 2
+
+    # The asker picks the second one: the question is asked again with its id.
+    pick = make_interaction(bot, guild_id=PLAIN_SERVER)
+    picker.menu._values = [picker.offered[1]]  # what Discord would send back
+    await picker.menu.callback(pick)
+    answer = sent(pick)
+    assert "Colindale" in answer["embed"].title
+    assert answer.get("ephemeral") is None  # the answer itself is public
+
+
+async def test_a_wrong_election_offers_the_ones_on_record(bot: ElectionBot) -> None:
+    inter = await run_command(bot, "ward", name="childs hill", council="barnet",
+                              election="1066")
+    msg = sent(inter)
+    assert "no recorded election" in msg["content"]
+    assert isinstance(msg["view"], ChoicePicker)
