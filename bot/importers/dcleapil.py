@@ -48,10 +48,12 @@ def turnout(pct: float | None, valid: int | None, electorate: int | None,
     """The turnout percentage to keep, and a note when one is given but not kept."""
     if pct is None:
         return None, None
-    if pct <= 0 or pct > 100:
-        return None, (f"Turnout not shown: DCLEAPIL gives turnout_percentage {pct:g}, which "
-                      "cannot be a turnout.")
     multi = seats is not None and seats > 1
+    if pct <= 0 or pct > 100:
+        why = (f" (it counts every vote, and each voter here had up to {seats})" if multi
+               else "")
+        return None, (f"Turnout not shown: DCLEAPIL gives turnout_percentage {pct:g}, which "
+                      f"cannot be a turnout{why}.")
     if multi and valid and electorate and abs(100 * valid / electorate - pct) < _SAME_PCT:
         return None, (f"Turnout not shown: DCLEAPIL's {pct:g}% is all votes cast divided by "
                       f"the electorate, and each voter here had up to {seats} votes, so it "
@@ -150,8 +152,7 @@ def read_rows(csv: CsvFile, report: ImportReport, parties: PartyMapper,
             if seats == 1:
                 vote_pct = share
             else:
-                note = (f"DCLEAPIL gives a vote share of {share:g}% on this row (it gives one "
-                        "only for each party's top candidate in a multi-seat ward).")
+                note = f"DCLEAPIL vote share {share:g}% (given for each party's top candidate only)"
         yield Row(
             line, ref, ward_name, council_name=f[ix["council"]].strip() or None, gss=gss,
             seats=seats, electorate=electorate, turnout_pct=kept_pct, ballot_note=pct_note,
