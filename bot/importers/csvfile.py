@@ -88,7 +88,7 @@ class CsvFile:
 def sniff_header(path: Path) -> list[str] | None:
     """The first line as CSV column names, or None when the file is not readable as CSV."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as f:
             return [h.strip() for h in next(csv.reader(f), [])]
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
@@ -113,12 +113,12 @@ def scan_bytes(path: Path, chunk: int = 1 << 20) -> tuple[str, list[ImportProble
             head, sep, pending = buf.rpartition(b"\n")
             if sep:
                 line += head.count(b"\n") + 1
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            byte = pending[-1] if pending else 0
-            problems.setdefault(line, ImportProblem(
-                str(path), line, f"not UTF-8 text (byte 0x{byte:02X}); save the file as UTF-8"))
+    try:  # the last line, now known to be complete
+        pending.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.setdefault(line, ImportProblem(str(path), line, f"not UTF-8 text (byte "
+                                                f"0x{pending[exc.start]:02X}); save the file "
+                                                "as UTF-8"))
     return digest.hexdigest(), [problems[k] for k in sorted(problems)]
 
 
