@@ -34,7 +34,6 @@ from bot.importers.report import ImportReport
 from bot.importers.rows import BALLOT_FIELDS, Row
 from bot.importers.sources import results_source
 from bot.importers.wards import WardResolver
-from bot.matching import normalise
 from bot.store.lookup import Existing
 
 BUFFER_ROWS = 50_000  # rows held before the least recently used council is handed on
@@ -223,8 +222,10 @@ class Assembler:
             ok = False
         seen: dict[tuple[str, ...], int] = {}
         for r in rows:
+            # Case and spacing folded: "Ed  Eve" and "ed eve" are one name (normalise() is
+            # ten times slower, and this runs on every row).
             key = (("person", r.person_id) if r.person_id else
-                   ("name", normalise(r.name or ""), r.party_id or ""))
+                   ("name", " ".join((r.name or "").casefold().split()), r.party_id or ""))
             if key in seen:
                 who = r.name or r.person_id
                 self.report.problem(r.line, f"ballot {bid}: candidate {who!r} is listed twice "

@@ -100,13 +100,18 @@ def read_rows(csv: CsvFile, report: ImportReport, parties: PartyMapper,
         assert i is not None  # the pipeline refuses a file with a required column missing
         ix[name.casefold()] = i
     party_col = csv.index("party_id")
+    last_raw, last_ref = "", None  # a ballot's rows come together: parse its id once
     for line, f in csv.rows():
         report.rows += 1
         raw_ballot = f[ix["merge_ballot_paper"]].strip()
-        try:
-            ref: BallotRef | None = parse_ballot(raw_ballot, prefixed=False)
-        except ValueError as exc:
-            ref, bad_ballot = None, str(exc)
+        if raw_ballot == last_raw and last_ref is not None:
+            ref: BallotRef | None = last_ref
+        else:
+            try:
+                ref = parse_ballot(raw_ballot, prefixed=False)
+            except ValueError as exc:
+                ref, bad_ballot = None, str(exc)
+            last_raw, last_ref = raw_ballot, ref
         if ref is not None and council and ref.council_id != council:
             report.other_councils += 1
             continue
