@@ -32,6 +32,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="the file's format (default: detected from its header)")
     p.add_argument("--council", metavar="SLUG",
                    help="import only this council's rows (e.g. doncaster)")
+    p.add_argument("--replace", action="store_true",
+                   help="replace ballots already recorded from other sources (their "
+                        "candidates, notes and cites are dropped)")
     p.add_argument("--db", metavar="PATH", help="database file (default: ELECTION_DB)")
     p.set_defaults(func=cmd_import)
 
@@ -66,7 +69,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     report: ImportReport | None = None
     try:
         report, datasets = import_file(path, args.format, council=args.council,
-                                       existing=read_existing(target))
+                                       existing=read_existing(target), replace=args.replace)
         version = build(target, datasets, base=target, note=f"import {path.name}")
     except ImportFailed as exc:
         print(f"Import failed: {len(exc.problems)} problem(s); {target} is unchanged.")

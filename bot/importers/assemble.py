@@ -55,8 +55,9 @@ def _lines(rows: list[Row]) -> str:
 
 class Assembler:
     def __init__(self, report: ImportReport, source: Source, existing: Existing,
-                 parties: PartyMapper) -> None:
+                 parties: PartyMapper, replace: bool = False) -> None:
         self.report = report
+        self.replace = replace  # may replace ballots recorded from other sources
         self.source = source
         self.existing = existing
         self.parties = parties
@@ -138,6 +139,7 @@ class Assembler:
             return
         ok = self._agree(rows)
         ok = self._check_candidates(rows) and ok
+        ok = self._may_write(rows) and ok
         if not ok:
             return
         cite = self._cite(rows)
@@ -198,6 +200,19 @@ class Assembler:
         return note
 
     # -- ballot-level checks ---------------------------------------------------------
+
+    def _may_write(self, rows: list[Row]) -> bool:
+        """A ballot already recorded from other sources is replaced only when asked to:
+        a partial file would otherwise wipe candidates and facts a curator recorded."""
+        bid = rows[0].ballot.id
+        sources = self.existing.ballot_sources.get(bid)
+        if bid not in self.existing.ballot_wards or self.replace or (
+                sources is not None and self.source.id in sources):
+            return True
+        self.report.problem(rows[0].line, f"ballot {bid} is already recorded from other "
+                            f"sources ({', '.join(sources or ('none',))}); importing would replace "
+                            "its candidates and facts (use --replace to do so)")
+        return False
 
     def _agree(self, rows: list[Row]) -> bool:
         first = rows[0]

@@ -47,12 +47,14 @@ def detect_format(path: Path) -> str:
 
 
 def import_file(path: Path, fmt: str | None = None, *, council: str | None = None,
-                existing: Existing | None = None,
-                source: dict[str, Any] | None = None) -> tuple[ImportReport, Iterator[Dataset]]:
+                existing: Existing | None = None, source: dict[str, Any] | None = None,
+                replace: bool = False) -> tuple[ImportReport, Iterator[Dataset]]:
     """Start importing `path`. Nothing is read until the Datasets are iterated.
 
     `existing` is what the target database already holds (parties, councils, wards...),
-    so rows map onto it; `source` overrides fields of the file's source record.
+    so rows map onto it; `source` overrides fields of the file's source record;
+    `replace` allows replacing ballots that other sources recorded (a CSV's own ballots
+    are always replaced on re-import).
     """
     fmt = fmt or detect_format(path)
     if fmt not in FORMATS:
@@ -61,7 +63,7 @@ def import_file(path: Path, fmt: str | None = None, *, council: str | None = Non
     existing = existing or Existing()
     if fmt == "native":
         return report, _native(path, report, council)
-    return report, _csv(path, fmt, report, council, existing, source)
+    return report, _csv(path, fmt, report, council, existing, source, replace)
 
 
 def _native(path: Path, report: ImportReport, council: str | None) -> Iterator[Dataset]:
@@ -74,12 +76,13 @@ def _native(path: Path, report: ImportReport, council: str | None) -> Iterator[D
 
 
 def _csv(path: Path, fmt: str, report: ImportReport, council: str | None, existing: Existing,
-         source: dict[str, Any] | None) -> Iterator[Dataset]:
+         source: dict[str, Any] | None, replace: bool) -> Iterator[Dataset]:
     required, read_rows = _CSV[fmt]
     sha256, encoding_problems = scan_bytes(path)
     report.problems += encoding_problems
     parties = PartyMapper(existing.parties.values())
-    assembler = Assembler(report, file_source(fmt, path, sha256, source), existing, parties)
+    assembler = Assembler(report, file_source(fmt, path, sha256, source), existing, parties,
+                          replace)
     with CsvFile(path) as csv:
         header_ok = csv.read_header()
         missing = csv.missing(required) if header_ok else []

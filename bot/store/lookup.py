@@ -37,6 +37,8 @@ class Existing:
     elections: set[str] = field(default_factory=set)
     wards: dict[str, WardRef] = field(default_factory=dict)
     ballot_wards: dict[str, str] = field(default_factory=dict)  # ballot id -> ward id
+    # ballot id -> the sources it cites: an import may replace only its own ballots
+    ballot_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def add(self, ds: Dataset) -> None:
         """Learn what a dataset about to be written holds (a build from several files)."""
@@ -51,6 +53,7 @@ class Existing:
                                        self.boundary_sets.get(w.boundary_set_id))
         for b in ds.ballots:
             self.ballot_wards[b.id] = b.ward_id
+            self.ballot_sources[b.id] = tuple(dict.fromkeys(c.source_id for c in b.cites))
 
     @classmethod
     def from_datasets(cls, datasets: Iterable[Dataset]) -> Existing:
@@ -84,6 +87,11 @@ def read_existing(path: Path) -> Existing:
                 "FROM wards w LEFT JOIN boundary_sets s ON s.id = w.boundary_set_id"):
             out.wards[wid] = WardRef(wid, council, bset, slug, gss, first)
         out.ballot_wards = dict(conn.execute("SELECT id, ward_id FROM ballots"))
+        cited: dict[str, dict[str, None]] = {}
+        for bid, source in conn.execute("SELECT subject_id, source_id FROM citations WHERE "
+                                        "subject_kind = 'ballot' ORDER BY subject_id, seq"):
+            cited.setdefault(bid, {})[source] = None
+        out.ballot_sources = {bid: tuple(sources) for bid, sources in cited.items()}
     finally:
         conn.close()
     return out

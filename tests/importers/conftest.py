@@ -28,10 +28,11 @@ def db(builtin_db: Path, tmp_path: Path) -> Path:
     return path
 
 
-def run_import(db: Path, path: Path, fmt: str | None = None,
-               council: str | None = None) -> ImportReport:
+def run_import(db: Path, path: Path, fmt: str | None = None, council: str | None = None,
+               replace: bool = False) -> ImportReport:
     """Import as `election-bot import` does: map onto the database, build, swap in."""
-    report, datasets = import_file(path, fmt, council=council, existing=read_existing(db))
+    report, datasets = import_file(path, fmt, council=council, existing=read_existing(db),
+                                   replace=replace)
     build(db, datasets, base=db, note=f"import {path.name}")
     return report
 

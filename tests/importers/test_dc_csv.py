@@ -203,3 +203,27 @@ def test_ids_are_checked_against_each_other(db: Path, tmp_path: Path) -> None:
     assert "election_id 'local.ambridgeshire.2022-05-05' does not match" in reasons[3]
     assert "by_election is 'True' but the ballot id has no '.by.'" in reasons[4]
     assert "is not of the form local.<council>.<ward>.<YYYY-MM-DD>" in reasons[5]
+
+
+def test_a_ballot_other_sources_recorded_is_replaced_only_when_asked(db: Path,
+                                                                     tmp_path: Path) -> None:
+    """A partial file must not silently wipe a curated result (Burnt Oak 2022 has seven
+    candidates, turnout and notes from other sources)."""
+    bid = "local.barnet.burnt-oak.2022-05-05"
+    partial = tmp_path / "partial.csv"
+    partial.write_text(
+        "person_id,person_name,election_id,ballot_paper_id,election_date,election_current,"
+        "party_name,party_id,post_label,cancelled_poll,seats_contested,votes_cast,elected\n"
+        f"1,Sara Conway,local.barnet.2022-05-05,{bid},2022-05-05,False,Labour Party,PP53,"
+        "Burnt Oak,False,3,2545,True\n", encoding="utf-8")
+    before = sha256(db)
+    with pytest.raises(ImportFailed) as info:
+        run_import(db, partial)
+    (problem,) = info.value.problems
+    assert problem.line == 2 and "already recorded from other sources (wikimili-burnt-oak-ward" \
+        in problem.reason and "--replace" in problem.reason
+    assert sha256(db) == before
+    report = run_import(db, partial, replace=True)
+    assert report.replaced_ballots == 1
+    assert rows(db, "SELECT ward_id FROM ballots WHERE id = ?", bid) == [("barnet-2022:burnt-oak",)]
+    assert rows(db, "SELECT count(*) FROM candidacies WHERE ballot_id = ?", bid) == [(1,)]
