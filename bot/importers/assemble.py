@@ -47,10 +47,14 @@ def council_title(slug: str) -> str:
 
 
 def _lines(rows: list[Row]) -> str:
+    """Where in the file a ballot's rows are: a range only when nothing else is inside it."""
     lines = [r.line for r in rows]
     if len(lines) == 1:
         return f"line {lines[0]}"
-    return f"lines {lines[0]}–{lines[-1]}"
+    if lines[-1] - lines[0] + 1 == len(lines):
+        return f"lines {lines[0]}–{lines[-1]}"
+    shown = ", ".join(str(n) for n in lines[:12])
+    return f"lines {shown}" + (f" and {len(lines) - 12} more" if len(lines) > 12 else "")
 
 
 class Assembler:
