@@ -33,6 +33,7 @@ from bot.importers.parties import PartyMapper
 from bot.importers.report import ImportReport
 from bot.importers.rows import BALLOT_FIELDS, Row
 from bot.importers.sources import results_source
+from bot.importers.values import slugify
 from bot.importers.wards import WardResolver
 from bot.store.lookup import Existing
 
@@ -149,9 +150,12 @@ class Assembler:
         cite = self._cite(rows)
         council_id = ref.council_id
         if council_id not in self.existing.councils and self._first("council", council_id):
-            short = council_title(council_id)
-            ds.councils.append(Council(council_id, first.council_name or short, short,
-                                       cites=(cite,)))
+            given = first.council_name
+            # The file's name is the short name when the slug was made from it ("St John's
+            # Greenhill & Felpersham"); an official name ("Doncaster Metropolitan Borough
+            # Council") is not, and the slug reads better.
+            short = given if given and slugify(given) == council_id else council_title(council_id)
+            ds.councils.append(Council(council_id, given or short, short, cites=(cite,)))
         eid = ref.election_id
         if eid not in self.existing.elections and self._first("election", eid):
             ds.elections.append(Election(eid, council_id, int(ref.date[:4]), ref.date,

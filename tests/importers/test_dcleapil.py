@@ -183,3 +183,14 @@ def test_turnout_plausibility(pct: float | None, valid: int | None, electorate: 
     value, note = turnout(pct, valid, electorate, seats)
     assert value == kept
     assert (note is not None) == (pct is not None and kept is None)
+
+
+def test_council_names_keep_their_punctuation(db: Path, tmp_path: Path) -> None:
+    text = QUIRKS.read_text(encoding="utf-8-sig").splitlines()
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_text("\n".join([text[0], *(line.replace("Penny Hassett", "St John's & Hassett")
+                                            .replace("penny-hassett.", "st-johns-hassett.")
+                                            for line in text[25:27])]) + "\n", encoding="utf-8")
+    run_import(db, renamed)
+    assert q(db, "SELECT name, short_name FROM councils WHERE id = 'st-johns-hassett'") == [
+        ("St John's & Hassett", "St John's & Hassett")]
