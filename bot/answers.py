@@ -282,6 +282,8 @@ class Answers:
             card.notices.append("* change computed from the previous recorded election.")
         if computed:
             card.notices.append("Seat and vote totals computed from the recorded ward results.")
+            if total is None:  # imported ward results do not say how big the council is
+                card.notices.append(await self._size_unknown(e))
         if total and seats_known and seats_known < total:
             card.notices.append(f"Seats for {total - seats_known} of {total} councillors are "
                                 "not recorded by party here.")
@@ -366,6 +368,16 @@ class Answers:
                                    votes=v, vote_pct=share, cites=e.cites))
         out.sort(key=lambda r: (-(r.seats or 0), -(r.votes or 0)))
         return out
+
+    async def _size_unknown(self, e: Election) -> str:
+        seats = [b.seats for b in await self.store.ballots_in([e.id]) if not b.by_election]
+        size = ("The council's total number of seats is not recorded here, so control and "
+                "majority are not shown.")
+        known = [n for n in seats if n is not None]
+        if seats and len(known) == len(seats):
+            return (f"{sum(known)} seats were contested in the {len(seats)} recorded ward "
+                    f"results. {size}")
+        return size
 
     async def _previous_seats(self, views: list[_ElectionView], e: Election) -> dict[str, int]:
         full = [v.election for v in views if v.full and v.election.status != "no-result"]
@@ -479,6 +491,14 @@ class Answers:
         if election and election.strip():
             e = await self._pick_election(c, election, views, full_only=False)
             chosen = [b for b in ballots if b.election_id == e.id]
+            if not chosen:  # a namesake ward (other boundaries, e.g. before a review) may have it
+                namesakes = [x.id for x in self.index.entries("ward", c.id)
+                             if x.norm == entry.norm and x.id != ward.id]
+                chosen = [b for b in await self.store.ballots_for_wards(namesakes)
+                          if b.election_id == e.id]
+                if chosen:
+                    ward = await self.store.ward(chosen[0].ward_id) or ward
+                    ballots = await self.store.ballots_for_wards([ward.id])
             if not chosen:
                 raise BadOption(
                     f"{ward.name} was not contested in the {self._election_label(e, True)} "
@@ -536,10 +556,10 @@ class Answers:
             card.notices.append("Only part of this result is recorded (votes or candidates are "
                                 "missing; the list of candidates may be incomplete)."
                                 + (f" Full result: {link}" if link else ""))
-        if ballot.electorate is not None or ballot.turnout is not None or ballot.turnout_pct:
+        if ballot.turnout is not None or ballot.turnout_pct is not None:
             card.add("Turnout", self._turnout_text(ballot.turnout, ballot.turnout_pct,
                                                    ballot.electorate, None), inline=True)
-        elif ballot.electorate is not None:
+        if ballot.electorate is not None and ballot.turnout is None:
             card.add("Electorate", fmt.number(ballot.electorate), inline=True)
         majority = self._majority(ballot, ordered)
         if majority:

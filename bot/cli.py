@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot import import_command
 from bot.config import Settings, load_settings
 from bot.errors import UserError
 from bot.importers import builtin_datasets
@@ -61,6 +62,8 @@ def _print_problems(problems: Sequence[object]) -> None:
 
 
 def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    if args.action == "export":
+        return import_command.cmd_export(args, settings)
     if args.action == "build":
         data_dir = Path(args.data) if args.data else settings.data_dir
         target = Path(args.db) if args.db else settings.election_db
@@ -231,11 +234,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="answer the seed questions from the built-in data")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("db", help="build, check or describe the reference database")
-    p.add_argument("action", choices=("build", "check", "info"))
+    p = sub.add_parser("db", help="build, check, describe or export the reference database")
+    p.add_argument("action", choices=("build", "check", "info", "export"))
+    p.add_argument("file", nargs="?", help="export: the native JSON file to write")
     p.add_argument("--data", metavar="DIR", help="data directory (default: data/)")
     p.add_argument("--db", metavar="PATH", help="database file (default: ELECTION_DB)")
     p.set_defaults(func=cmd_db)
+
+    import_command.add_parser(sub)
     return parser
 
 

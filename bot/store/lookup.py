@@ -1,0 +1,97 @@
+"""What the reference database already holds, for an importer to map its rows onto.
+
+Sync and read-only: an import runs in the CLI, not in the bot. Only the few things
+an importer needs are read (parties, ids of councils/elections/boundary sets, wards,
+and which ward each existing ballot is in), so even a database of a million
+candidacies loads in well under a second.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.domain import Dataset, Party
+
+
+@dataclass(frozen=True, slots=True)
+class WardRef:
+    id: str
+    council_id: str
+    boundary_set_id: str
+    slug: str
+    gss: str | None
+    first_used: str | None  # of its boundary set
+
+
+@dataclass(slots=True)
+class Existing:
+    """Records an import must not duplicate or overwrite, keyed the way importers look them up."""
+
+    parties: dict[str, Party] = field(default_factory=dict)
+    councils: set[str] = field(default_factory=set)
+    boundary_sets: dict[str, str | None] = field(default_factory=dict)  # id -> first_used
+    elections: set[str] = field(default_factory=set)
+    wards: dict[str, WardRef] = field(default_factory=dict)
+    ballot_wards: dict[str, str] = field(default_factory=dict)  # ballot id -> ward id
+    # ballot id -> the sources it cites: an import may replace only its own ballots
+    ballot_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def add(self, ds: Dataset) -> None:
+        """Learn what a dataset about to be written holds (a build from several files)."""
+        for p in ds.parties:
+            self.parties[p.id] = p
+        self.councils.update(c.id for c in ds.councils)
+        for s in ds.boundary_sets:
+            self.boundary_sets[s.id] = s.first_used
+        self.elections.update(e.id for e in ds.elections)
+        for w in ds.wards:
+            self.wards[w.id] = WardRef(w.id, w.council_id, w.boundary_set_id, w.slug, w.gss,
+                                       self.boundary_sets.get(w.boundary_set_id))
+        for b in ds.ballots:
+            self.ballot_wards[b.id] = b.ward_id
+            self.ballot_sources[b.id] = tuple(dict.fromkeys(c.source_id for c in b.cites))
+
+    @classmethod
+    def from_datasets(cls, datasets: Iterable[Dataset]) -> Existing:
+        out = cls()
+        for ds in datasets:
+            out.add(ds)
+        return out
+
+
+def _list(text: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(text)) if text else ()
+
+
+def read_existing(path: Path) -> Existing:
+    """Read what `path` holds; an empty Existing when there is no database yet."""
+    out = Existing()
+    if not path.exists():
+        return out
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        for row in conn.execute("SELECT id, name, short_name, abbr, colour, register_ids, "
+                                "aliases, rollup_id FROM parties"):
+            pid, name, short, abbr, colour, reg, aliases, rollup = row
+            out.parties[pid] = Party(pid, name, short, abbr, colour, _list(reg), _list(aliases),
+                                     rollup)
+        out.councils = {cid for (cid,) in conn.execute("SELECT id FROM councils")}
+        out.boundary_sets = dict(conn.execute("SELECT id, first_used FROM boundary_sets"))
+        out.elections = {eid for (eid,) in conn.execute("SELECT id FROM elections")}
+        for wid, council, bset, slug, gss, first in conn.execute(
+                "SELECT w.id, w.council_id, w.boundary_set_id, w.slug, w.gss, s.first_used "
+                "FROM wards w LEFT JOIN boundary_sets s ON s.id = w.boundary_set_id"):
+            out.wards[wid] = WardRef(wid, council, bset, slug, gss, first)
+        out.ballot_wards = dict(conn.execute("SELECT id, ward_id FROM ballots"))
+        cited: dict[str, dict[str, None]] = {}
+        for bid, source in conn.execute("SELECT subject_id, source_id FROM citations WHERE "
+                                        "subject_kind = 'ballot' ORDER BY subject_id, seq"):
+            cited.setdefault(bid, {})[source] = None
+        out.ballot_sources = {bid: tuple(sources) for bid, sources in cited.items()}
+    finally:
+        conn.close()
+    return out
