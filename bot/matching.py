@@ -207,13 +207,18 @@ class NameIndex:
                           suggestions=tuple(self._entries[i] for i, _ in ranked[:5]))
 
     @staticmethod
-    def _prefixed(table: list[tuple[str, int]], prefix: str) -> list[int]:
+    def _prefixed_keys(table: list[tuple[str, int]], prefix: str) -> list[tuple[str, int]]:
+        """(key, entry) for every key starting with `prefix`, from a sorted table."""
         out = []
         pos = bisect_left(table, (prefix, -1))
         while pos < len(table) and table[pos][0].startswith(prefix):
-            out.append(table[pos][1])
+            out.append(table[pos])
             pos += 1
         return out
+
+    @classmethod
+    def _prefixed(cls, table: list[tuple[str, int]], prefix: str) -> list[int]:
+        return [i for _, i in cls._prefixed_keys(table, prefix)]
 
     # -- autocomplete -----------------------------------------------------------
 
@@ -241,8 +246,10 @@ class NameIndex:
                        key=lambda e: -e.rank)
         if take(self._by_id[(e.kind, e.id)] for e in exact):
             return self._out(picked)
-        starts = self._prefixed(scope.prefixes, q)
-        starts.sort(key=lambda i: (-self._entries[i].rank, self._entries[i].name))
+        # Completions of what was typed, in the order of the names they complete
+        # ("barn" -> barnet before barnsley), the current boundaries first.
+        starts = [i for _, i in sorted(self._prefixed_keys(scope.prefixes, q),
+                                       key=lambda ki: (-self._entries[ki[1]].rank, ki[0]))]
         if take(starts):
             return self._out(picked)
         if take(self._prefixed(scope.words, q)):
