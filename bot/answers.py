@@ -281,7 +281,9 @@ class Answers:
         if computed_change:
             card.notices.append("* change computed from the previous recorded election.")
         if computed:
-            card.notices.append("Seat and vote totals computed from the recorded ward results.")
+            card.notices.append("Seat and vote totals computed from the recorded ward results; "
+                                "vote shares are of all votes cast, and where a ward elects "
+                                "several councillors each voter had several votes.")
             if total is None:  # imported ward results do not say how big the council is
                 card.notices.append(await self._size_unknown(e))
         if total and seats_known and seats_known < total:
