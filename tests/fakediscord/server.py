@@ -927,9 +927,10 @@ class FakeDiscord:
             return 403, {"code": 50001, "message": "Missing Access"}
         return None
 
-    def _store_command(self, body: dict[str, Any], guild: str | None) -> dict[str, Any]:
+    def _store_command(self, body: dict[str, Any], guild: str | None,
+                       previous: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
         scope = self.commands.setdefault(guild, {})
-        old = scope.get(body["name"])
+        old = (previous if previous is not None else scope).get(body["name"])
         cmd: dict[str, Any] = {
             "id": old["id"] if old else payloads.new_id(),
             "application_id": self.app_id,
@@ -962,8 +963,9 @@ class FakeDiscord:
                             ) -> tuple[int, Any]:
         if (err := self._unknown_app(app)) is not None:
             return err
+        previous = self.commands.get(guild, {})  # a bulk overwrite keeps ids by name
         self.commands[guild] = {}
-        stored = [self._store_command(c, guild) for c in rec.json or []]
+        stored = [self._store_command(c, guild, previous) for c in rec.json or []]
         self.command_puts.append(rec)
         return 200, stored
 

@@ -14,7 +14,7 @@ Commands (all replies use the client-wide ``AllowedMentions.none()``):
 
 Run as ``python -m tests.fakediscord.launcher --base URL -- tests.fakediscord.standin_bot:main``
 with DISCORD_TOKEN set; DEV_GUILD_ID (optional) registers the commands in that guild instead of
-globally, as the election bot does.
+globally, as the election bot does; STANDIN_CLIENT=plain makes it an unsharded commands.Bot.
 """
 
 from __future__ import annotations
@@ -61,9 +61,12 @@ class VoteView(discord.ui.View):
         await interaction.response.send_message("No results yet.", ephemeral=True)
 
 
-class StandIn(commands.AutoShardedBot):
+class StandInMixin:
+    tree: app_commands.CommandTree
+
     def __init__(self) -> None:
-        super().__init__(command_prefix=commands.when_mentioned, intents=discord.Intents.default(),
+        super().__init__(command_prefix=commands.when_mentioned,  # type: ignore[call-arg]
+                         intents=discord.Intents.default(),
                          allowed_mentions=discord.AllowedMentions.none(), help_command=None)
 
     async def setup_hook(self) -> None:
@@ -82,6 +85,14 @@ class StandIn(commands.AutoShardedBot):
         else:
             synced = await self.tree.sync()
         log.info("synced %d commands", len(synced))
+
+
+class StandIn(StandInMixin, commands.AutoShardedBot):
+    """The shape the election bot has: sharded, gateway URL from GET /gateway/bot."""
+
+
+class PlainStandIn(StandInMixin, commands.Bot):
+    """A plain (unsharded) client: connects to DiscordWebSocket.DEFAULT_GATEWAY."""
 
 
 @app_commands.command(description="Check the bot is alive")
@@ -144,7 +155,8 @@ def main() -> int:
     if not token:
         print("standin_bot: set DISCORD_TOKEN", file=sys.stderr)
         return 2
-    StandIn().run(token, log_level=logging.INFO)
+    bot = PlainStandIn() if os.environ.get("STANDIN_CLIENT") == "plain" else StandIn()
+    bot.run(token, log_level=logging.INFO)
     return 0
 
 

@@ -93,6 +93,16 @@ async def test_guild_registered_commands(fake_discord, start_bot):
     assert answer.embeds[0]["title"] == "Pong"
 
 
+async def test_plain_client_uses_the_default_gateway(fake_discord, start_bot):
+    fake = fake_discord
+    await start_bot(env={"STANDIN_CLIENT": "plain"})
+    assert "GET /gateway/bot" not in [r.route for r in fake.requests]
+    assert fake.connections[0].path == "/gateway"  # DiscordWebSocket.DEFAULT_GATEWAY
+    assert "shard" not in fake.identifies[0]
+    answer = await fake.interact(fake.slash("ping"))
+    assert answer.embeds[0]["title"] == "Pong"
+
+
 async def test_autocomplete(fake_discord, start_bot):
     fake = fake_discord
     await start_bot()
