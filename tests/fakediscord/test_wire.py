@@ -212,8 +212,9 @@ async def test_gateway_identify_ready_heartbeat_resume(fake_discord):
         await ws.send_json({"op": 99, "d": None})
         await ws.receive()
         assert ws.close_code == 4001
-    assert fake.take_problems() == [f"gateway: connection #{fake.connections[1].number}: unknown opcode 99 (closed 4001)"
-                                    ]
+    number = fake.connections[1].number
+    assert fake.take_problems() == [
+        f"gateway: connection #{number}: unknown opcode 99 (closed 4001)"]
 
 
 async def test_gateway_zlib_stream_and_bad_token(fake_discord):
