@@ -1462,13 +1462,14 @@ class FakeDiscord:
                 await old.ws.close(code=4000)
             conn.session, session.conn = session, conn
             seq = int(d.get("seq") or 0)
+            missed = [e for e in session.log if e["s"] > seq and e["t"] != "RESUMED"]
             session.resumes.append({"seq": seq, "connection": conn.number, "path": conn.path,
-                                    "replayed": [e["s"] for e in session.log if e["s"] > seq]})
-            for event in [e for e in session.log if e["s"] > seq]:
+                                    "replayed": [e["s"] for e in missed]})
+            for event in missed:
                 await conn.send(event)
             session.seq += 1
             resumed = {"op": DISPATCH, "t": "RESUMED", "s": session.seq,
-                       "d": {"_trace": ["fake-discord"]}}
+                       "d": {}}  # a dict: discord.py writes __shard_id__ into it
             session.log.append(resumed)
             await conn.send(resumed)
 
