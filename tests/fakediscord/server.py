@@ -178,19 +178,7 @@ class Answer:
 
     def custom_ids(self) -> list[str]:
         """Every custom_id of the message's components (buttons, selects), depth first."""
-        out: list[str] = []
-
-        def walk(items: list[Any]) -> None:
-            for c in items:
-                if isinstance(c, dict):
-                    if c.get("custom_id"):
-                        out.append(c["custom_id"])
-                    walk(c.get("components") or [])
-                    if isinstance(c.get("accessory"), dict):
-                        walk([c["accessory"]])
-
-        walk(self.components)
-        return out
+        return _custom_ids(self.components)
 
 
 @dataclass
@@ -538,8 +526,13 @@ class FakeDiscord:
         if msg is None:
             raise FakeDiscordError("that answer has no message to click on")
         msg = self.messages.get(msg["id"], msg)
-        ctype = component_type or (payloads.STRING_SELECT if values is not None
-                                   else payloads.BUTTON)
+        found = _find_component(msg.get("components") or [], custom_id)
+        if found is None:
+            raise FakeDiscordError(f"message {msg['id']} has no component {custom_id!r} "
+                                   f"(has: {_custom_ids(msg.get('components') or [])})")
+        ctype = component_type or found.get("type", payloads.BUTTON)
+        if ctype != payloads.BUTTON and values is None:
+            raise FakeDiscordError(f"{custom_id!r} is a select: pass values=[...]")
         kwargs: dict[str, Any] = {"app_id": self.app_id}
         if msg.get("guild_id") or msg["channel_id"] != payloads.DM_CHANNEL_ID:
             kwargs["guild_id"] = msg.get("guild_id", self.guild_id)
@@ -1492,6 +1485,25 @@ class FakeDiscord:
             if d.get("nonce") is not None:
                 chunk["nonce"] = d["nonce"]
             await self.dispatch("GUILD_MEMBERS_CHUNK", chunk, session=conn.session)
+
+
+def _walk_components(items: list[Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for c in items:
+        if isinstance(c, dict):
+            out.append(c)
+            out += _walk_components(c.get("components") or [])
+            if isinstance(c.get("accessory"), dict):
+                out += _walk_components([c["accessory"]])
+    return out
+
+
+def _find_component(items: list[Any], custom_id: str) -> dict[str, Any] | None:
+    return next((c for c in _walk_components(items) if c.get("custom_id") == custom_id), None)
+
+
+def _custom_ids(items: list[Any]) -> list[str]:
+    return [c["custom_id"] for c in _walk_components(items) if c.get("custom_id")]
 
 
 def _copy(data: Any) -> Any:

@@ -6,8 +6,8 @@ Commands (all replies use the client-wide ``AllowedMentions.none()``):
 - ``/council name:<autocomplete>`` autocompletes council names, replies with text
 - ``/report council:<str>``    defers (thinking), edits @original with an embed and a PNG
                                (multipart), then sends a JSON follow-up
-- ``/vote``                    replies with two buttons; a click edits the message (type 7) and
-                               "Results" answers with an ephemeral message
+- ``/vote``                    replies with two buttons and a select; "Vote" edits the message
+                               (type 7), "Results" and the select answer ephemerally
 - ``/election results council:<str> [year:<int>]`` a command inside a group
 - ``/mention``                 tries to mention @everyone and a user (must be neutralised)
 - ``/toolong``                 sends an embed with a 300-character title (Discord rejects it)
@@ -59,6 +59,12 @@ class VoteView(discord.ui.View):
                        custom_id="vote:results")
     async def results(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
         await interaction.response.send_message("No results yet.", ephemeral=True)
+
+    @discord.ui.select(custom_id="vote:council", placeholder="Pick a council",
+                       options=[discord.SelectOption(label=c, value=c) for c in COUNCILS[:3]])
+    async def pick(self, interaction: discord.Interaction, select: discord.ui.Select) -> None:
+        await interaction.response.send_message(f"You picked {select.values[0]}.",
+                                                ephemeral=True)
 
 
 class StandInMixin:

@@ -123,8 +123,16 @@ async def test_button_click(fake_discord, start_bot):
     fake = fake_discord
     await start_bot()
     vote = await fake.interact(fake.slash("vote"))
-    assert vote.custom_ids() == ["vote:yes", "vote:results"]
+    assert vote.custom_ids() == ["vote:yes", "vote:results", "vote:council"]
     assert vote.components[0]["components"][0]["id"] > 0  # Discord numbers components
+    with pytest.raises(FakeDiscordError, match="no component 'vote:no'"):
+        fake.click(vote, "vote:no")
+
+    select = fake.click(vote, "vote:council", values=["Bexley"])
+    assert select["data"] == {"custom_id": "vote:council", "component_type": 3,
+                              "values": ["Bexley"]}
+    picked = await fake.interact(select)
+    assert picked.content == "You picked Bexley." and picked.ephemeral
 
     click = fake.click(vote, "vote:yes")
     assert click["type"] == 3 and click["message"]["id"] == vote.message["id"]
@@ -203,13 +211,14 @@ async def test_allowed_mentions_parse_nothing(fake_discord, start_bot):
     vote = await fake.interact(fake.slash("vote"))
     await fake.interact(fake.click(vote, "vote:yes"))
     await fake.interact(fake.click(vote, "vote:results"))
+    await fake.interact(fake.click(vote, "vote:council", values=["Brent"]))
 
     bodies = fake.message_bodies()
     kinds = {(r.method, r.operation_id, r.multipart) for r, _ in bodies}
     assert ("POST", "create_interaction_response", False) in kinds
     assert ("PATCH", "update_original_webhook_message", True) in kinds  # payload_json
     assert ("POST", "execute_webhook", False) in kinds
-    assert len(bodies) == 7
+    assert len(bodies) == 8
     assert_no_mentions(fake)
     for _, body in bodies:
         assert body["allowed_mentions"]["parse"] == []
