@@ -493,10 +493,14 @@ class FakeDiscord:
 
         Types, the command id and (for guild-registered commands) data.guild_id come from the
         bot's own registration. ``guild=False`` makes it a DM (the invoker is ``user`` or Dora);
-        in a guild the invoker is ``user`` as a member dict, or Alice.
+        in a guild the invoker is ``user`` as a member dict, or Alice. As on Discord, a command
+        the invoker could not see is refused (FakeDiscordError): a guild command or one whose
+        contexts/dm_permission exclude DMs used in a DM, or one whose
+        default_member_permissions the member lacks.
         """
         name, *path = command.split()
         cmd = self.command(name)
+        self._check_visible(cmd, guild, user)
         options = self._options_for(cmd, path, values, focused)
         kwargs: dict[str, Any] = {"app_id": self.app_id, "command_id": cmd["id"],
                                   "command_guild_id": cmd.get("guild_id")}
@@ -511,6 +515,29 @@ class FakeDiscord:
         if focused is not None:
             return payloads.autocomplete(name, options, **kwargs)
         return payloads.slash_command(name, options, **kwargs)
+
+    def _check_visible(self, cmd: dict[str, Any], guild: bool,
+                       user: Mapping[str, Any] | None) -> None:
+        name = cmd["name"]
+        if not guild:
+            if cmd.get("guild_id"):
+                raise FakeDiscordError(f"/{name} is registered in guild {cmd['guild_id']} "
+                                       "only: Discord does not offer it in DMs")
+            contexts = cmd.get("contexts")
+            if (contexts is not None and 1 not in contexts) or cmd.get("dm_permission") is False:
+                raise FakeDiscordError(f"/{name} is not available in DMs with the bot")
+            return
+        contexts = cmd.get("contexts")
+        if contexts is not None and 0 not in contexts:
+            raise FakeDiscordError(f"/{name} is not available in guilds")
+        needed = cmd.get("default_member_permissions")
+        if needed is not None:
+            member = user if user is not None else payloads.alice_member()
+            has = int(member.get("permissions", 0))
+            if not has & payloads.ADMINISTRATOR and int(needed) & ~has:
+                who = member.get("user", {}).get("username", "the member")
+                raise FakeDiscordError(f"{who} lacks default_member_permissions {needed} of "
+                                       f"/{name}: Discord would not show them the command")
 
     def autocomplete(self, command: str, /, *, focused: str, **values: Any) -> dict[str, Any]:
         """An autocomplete interaction for a registered command; FOCUSED names the option."""

@@ -11,6 +11,7 @@ Commands (all replies use the client-wide ``AllowedMentions.none()``):
 - ``/election results council:<str> [year:<int>]`` a command inside a group
 - ``/mention``                 tries to mention @everyone and a user (must be neutralised)
 - ``/toolong``                 sends an embed with a 300-character title (Discord rejects it)
+- ``/settings``                needs Manage Server, guild only
 
 Run as ``python -m tests.fakediscord.launcher --base URL -- tests.fakediscord.standin_bot:main``
 with DISCORD_TOKEN set; DEV_GUILD_ID (optional) registers the commands in that guild instead of
@@ -83,6 +84,7 @@ class StandInMixin:
         self.tree.add_command(election)
         self.tree.add_command(mention)
         self.tree.add_command(toolong)
+        self.tree.add_command(settings)
         guild_id = os.environ.get("DEV_GUILD_ID", "").strip()
         if guild_id:
             guild = discord.Object(int(guild_id))
@@ -149,6 +151,13 @@ async def election_results(interaction: discord.Interaction, council: str,
 @app_commands.command(description="Tries to ping people")
 async def mention(interaction: discord.Interaction) -> None:
     await interaction.response.send_message(f"@everyone {interaction.user.mention} look!")
+
+
+@app_commands.command(description="Admins only")
+@app_commands.default_permissions(manage_guild=True)
+@app_commands.guild_only()
+async def settings(interaction: discord.Interaction) -> None:
+    await interaction.response.send_message("Settings saved.", ephemeral=True)
 
 
 @app_commands.command(description="Sends an embed Discord would reject")

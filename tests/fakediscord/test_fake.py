@@ -103,6 +103,19 @@ async def test_plain_client_uses_the_default_gateway(fake_discord, start_bot):
     assert answer.embeds[0]["title"] == "Pong"
 
 
+async def test_commands_are_offered_only_where_discord_would(fake_discord, start_bot):
+    fake = fake_discord
+    await start_bot()
+    settings = fake.command("settings")
+    assert settings["default_member_permissions"] == str(payloads.MANAGE_GUILD)
+    with pytest.raises(FakeDiscordError, match="alice lacks default_member_permissions"):
+        fake.slash("settings")
+    with pytest.raises(FakeDiscordError, match="not available in DMs"):
+        fake.slash("settings", guild=False, user=payloads.admin())
+    answer = await fake.interact(fake.slash("settings", user=payloads.admin_member()))
+    assert answer.content == "Settings saved." and answer.ephemeral
+
+
 async def test_autocomplete(fake_discord, start_bot):
     fake = fake_discord
     await start_bot()
