@@ -128,8 +128,16 @@ class Answer:
 
     interaction: InteractionRecord = field(repr=False)
     type: int  # the callback type: 4, 5, 6, 7, 8 or 9
-    message: dict[str, Any] | None  # the message the user sees (None for autocomplete/modal)
+    message: dict[str, Any] | None  # the message as first answered (None: autocomplete/modal)
     callback: dict[str, Any] = field(repr=False)
+    _messages: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+
+    @property
+    def current_message(self) -> dict[str, Any] | None:
+        """The same message as it is now, after any later edits (None once deleted)."""
+        if self.message is None:
+            return None
+        return self._messages.get(self.message["id"])
 
     @property
     def id(self) -> str:
@@ -617,7 +625,8 @@ class FakeDiscord:
             raise TimeoutError(f"{exc} ({state})") from None
         assert record.callback is not None
         return Answer(interaction=record, type=record.callback["type"],
-                      message=record.answer_snapshot, callback=record.callback)
+                      message=record.answer_snapshot, callback=record.callback,
+                      _messages=self.messages)
 
     async def interact(self, payload: dict[str, Any], timeout: float = 10.0) -> Answer:
         """send_interaction + response_for."""

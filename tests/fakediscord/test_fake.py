@@ -156,6 +156,8 @@ async def test_button_click(fake_discord, start_bot):
     assert updated.content == "alice voted."
     button = updated.components[0]["components"][0]
     assert button["disabled"] is True and button["label"] == "Voted"
+    assert vote.content == "Cast your vote:"  # as first answered...
+    assert vote.current_message["content"] == "alice voted."  # ...and as it is now
 
     results = await fake.interact(fake.click(updated, "vote:results",
                                              user=payloads.admin_member()))
