@@ -29,235 +29,34 @@ import re
 import secrets
 import time
 import traceback
-import zlib
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import WSMsgType, web
+from aiohttp import web
 
 from . import contract, payloads
 from .contract import ContractError, ContractViolation
+from .gateway import Connection, GatewayMixin, Session
+from .records import (
+    EPHEMERAL,
+    LOADING,
+    Answer,
+    FakeDiscordError,
+    InteractionRecord,
+    RateLimitRule,
+    RecordedFile,
+    RecordedRequest,
+    copy_json,
+    custom_ids,
+    find_component,
+)
+
+__all__ = ["Answer", "Connection", "FakeDiscord", "FakeDiscordError", "InteractionRecord",
+           "RateLimitRule", "RecordedFile", "RecordedRequest", "Session"]
 
 FAKE_TOKEN = "ZmFrZS1ib3Q.fake-discord.token-for-tests-only"
 API_PREFIX = "/api/v10"
 JSON = "application/json"
-LOADING = 1 << 7
-EPHEMERAL = 1 << 6
-
-# Gateway opcodes
-DISPATCH, HEARTBEAT, IDENTIFY, PRESENCE, VOICE_STATE = 0, 1, 2, 3, 4
-RESUME, RECONNECT, REQUEST_MEMBERS, INVALID_SESSION, HELLO, HEARTBEAT_ACK = 6, 7, 8, 9, 10, 11
-
-
-class FakeDiscordError(AssertionError):
-    """Something the bot did that real Discord would reject (or the fake failed to serve)."""
-
-
-# -- records --------------------------------------------------------------------------------
-
-
-@dataclass
-class RecordedFile:
-    field: str  # e.g. "files[0]"
-    filename: str
-    content_type: str
-    data: bytes = field(repr=False)
-
-
-@dataclass
-class RecordedRequest:
-    method: str
-    path: str  # without /api/v10
-    query: dict[str, str]
-    content_type: str
-    json: Any  # the JSON body, or the payload_json part of a multipart body
-    time: float  # time.monotonic()
-    headers: dict[str, str] = field(repr=False, default_factory=dict)
-    files: list[RecordedFile] = field(default_factory=list)
-    has_body: bool = False
-    multipart: bool = False
-    operation_id: str | None = None
-    status: int | None = None
-    response: Any = field(default=None, repr=False)
-    violations: list[ContractViolation] = field(default_factory=list)
-
-    @property
-    def route(self) -> str:
-        return f"{self.method} {self.path}"
-
-
-@dataclass
-class InteractionRecord:
-    """One interaction the fake sent and everything the bot did about it."""
-
-    id: str
-    token: str
-    type: int
-    payload: dict[str, Any] = field(repr=False)
-    sent_at: float
-    callback: dict[str, Any] | None = None  # the accepted callback body
-    callback_request: RecordedRequest | None = field(default=None, repr=False)
-    original_id: str | None = None  # the @original message
-    message_ids: list[str] = field(default_factory=list)  # original + follow-ups
-    followups: list[dict[str, Any]] = field(default_factory=list, repr=False)
-    edits: list[RecordedRequest] = field(default_factory=list, repr=False)
-    requests: list[RecordedRequest] = field(default_factory=list, repr=False)
-    violations: list[ContractViolation] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # 4xx the fake returned (besides 429)
-    duplicate_callbacks: list[RecordedRequest] = field(default_factory=list, repr=False)
-    answered_at: float | None = None
-    answer_snapshot: dict[str, Any] | None = field(default=None, repr=False)
-
-    @property
-    def callback_type(self) -> int | None:
-        return None if self.callback is None else self.callback.get("type")
-
-    def is_answered(self) -> bool:
-        t = self.callback_type
-        if t is None:
-            return False
-        if t in (5, 6):  # deferred: answered by the first follow-up or edit of @original
-            return bool(self.followups or self.edits)
-        return True
-
-
-@dataclass
-class Answer:
-    """What the user got for one interaction (resolved by ``FakeDiscord.response_for``)."""
-
-    interaction: InteractionRecord = field(repr=False)
-    type: int  # the callback type: 4, 5, 6, 7, 8 or 9
-    message: dict[str, Any] | None  # the message as first answered (None: autocomplete/modal)
-    callback: dict[str, Any] = field(repr=False)
-    _messages: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
-
-    @property
-    def current_message(self) -> dict[str, Any] | None:
-        """The same message as it is now, after any later edits (None once deleted)."""
-        if self.message is None:
-            return None
-        return self._messages.get(self.message["id"])
-
-    @property
-    def id(self) -> str:
-        return self.interaction.id
-
-    @property
-    def content(self) -> str:
-        return (self.message or {}).get("content", "")
-
-    @property
-    def embeds(self) -> list[dict[str, Any]]:
-        return (self.message or {}).get("embeds", [])
-
-    @property
-    def components(self) -> list[dict[str, Any]]:
-        return (self.message or {}).get("components", [])
-
-    @property
-    def attachments(self) -> list[dict[str, Any]]:
-        return (self.message or {}).get("attachments", [])
-
-    @property
-    def flags(self) -> int:
-        return int((self.message or {}).get("flags", 0) or 0)
-
-    @property
-    def ephemeral(self) -> bool:
-        return bool(self.flags & EPHEMERAL)
-
-    @property
-    def choices(self) -> list[dict[str, Any]]:
-        """Autocomplete choices (callback type 8)."""
-        return (self.callback.get("data") or {}).get("choices") or []
-
-    @property
-    def deferred(self) -> bool:
-        return self.type in (5, 6)
-
-    @property
-    def files(self) -> list[RecordedFile]:
-        return [f for r in self.interaction.requests for f in r.files]
-
-    @property
-    def followups(self) -> list[dict[str, Any]]:
-        return self.interaction.followups
-
-    def custom_ids(self) -> list[str]:
-        """Every custom_id of the message's components (buttons, selects), depth first."""
-        return _custom_ids(self.components)
-
-
-@dataclass
-class RateLimitRule:
-    method: str | None
-    pattern: re.Pattern[str]
-    remaining: int
-    retry_after: float
-    is_global: bool
-    skip: int = 0
-    via: bool = True
-    hits: list[RecordedRequest] = field(default_factory=list, repr=False)
-
-    def matches(self, method: str, path: str) -> bool:
-        return (self.method is None or self.method == method) and bool(
-            self.pattern.fullmatch(path))
-
-
-# -- the gateway ----------------------------------------------------------------------------
-
-
-class Connection:
-    _ids = itertools.count(1)
-
-    def __init__(self, ws: web.WebSocketResponse, request: web.Request, compress: bool):
-        self.number = next(self._ids)
-        self.ws = ws
-        self.request = request
-        self.path = request.path
-        self.query = dict(request.query)
-        self.opened_at = time.monotonic()
-        self.closed_at: float | None = None
-        self.close_code: int | None = None
-        self.session: Session | None = None
-        self.heartbeats = 0
-        self.heartbeat_seqs: list[int | None] = []  # the d of each heartbeat: last seq seen
-        self.received: list[dict[str, Any]] = []
-        self.sent: list[dict[str, Any]] = []
-        self._zlib = zlib.compressobj() if compress else None
-
-    @property
-    def open(self) -> bool:
-        return not self.ws.closed
-
-    async def send(self, payload: dict[str, Any]) -> None:
-        text = json.dumps(payload, separators=(",", ":"))
-        self.sent.append(payload)
-        if self._zlib is not None:
-            await self.ws.send_bytes(self._zlib.compress(text.encode()) +
-                                     self._zlib.flush(zlib.Z_SYNC_FLUSH))
-        else:
-            await self.ws.send_str(text)
-
-    def __repr__(self) -> str:
-        session = getattr(self.session, "id", None)
-        return f"<Connection #{self.number} {self.path} session={session}>"
-
-
-class Session:
-    def __init__(self, session_id: str, shard: list[int], identify: dict[str, Any]):
-        self.id = session_id
-        self.shard = shard
-        self.identify = identify
-        self.seq = 0
-        self.log: list[dict[str, Any]] = []  # every dispatch, for RESUME replay
-        self.conn: Connection | None = None
-        self.lock = asyncio.Lock()
-        self.drop_after: int | None = None
-        self.drop_code = 4000
-        self.ready_seq: int | None = None  # seq of the last GUILD_CREATE after READY
-        self.resumes: list[dict[str, Any]] = []
 
 
 # -- the fake -------------------------------------------------------------------------------
@@ -266,7 +65,7 @@ class Session:
 Handler = Callable[..., Awaitable[tuple[int, Any]]]
 
 
-class FakeDiscord:
+class FakeDiscord(GatewayMixin):
     """The fake Discord. ``await fake.start()`` (or ``async with``) binds 127.0.0.1:0."""
 
     def __init__(self, *, token: str = FAKE_TOKEN, app_id: str = payloads.APP_ID,
@@ -561,10 +360,10 @@ class FakeDiscord:
         if msg is None:
             raise FakeDiscordError("that answer has no message to click on")
         msg = self.messages.get(msg["id"], msg)
-        found = _find_component(msg.get("components") or [], custom_id)
+        found = find_component(msg.get("components") or [], custom_id)
         if found is None:
             raise FakeDiscordError(f"message {msg['id']} has no component {custom_id!r} "
-                                   f"(has: {_custom_ids(msg.get('components') or [])})")
+                                   f"(has: {custom_ids(msg.get('components') or [])})")
         ctype = component_type or found.get("type", payloads.BUTTON)
         if ctype != payloads.BUTTON and values is None:
             raise FakeDiscordError(f"{custom_id!r} is a select: pass values=[...]")
@@ -1187,7 +986,7 @@ class FakeDiscord:
             it.message_ids.append(msg["id"])
             out["interaction"]["response_message_id"] = msg["id"]
             out["resource"] = {"type": 4, "message": msg}
-            it.answer_snapshot = _copy(msg)
+            it.answer_snapshot = copy_json(msg)
         elif t == 5:
             msg = self._new_message(rec, {"flags": flags}, channel_id=channel_id,
                                     guild_id=guild_id, it=it, extra_flags=LOADING,
@@ -1199,7 +998,7 @@ class FakeDiscord:
             target = (it.payload.get("message") or {}).get("id")
             if target is None:
                 return 400, {"code": 40004, "message": "Interaction has no message to update"}
-            msg = self.messages.setdefault(target, _copy(it.payload["message"]))
+            msg = self.messages.setdefault(target, copy_json(it.payload["message"]))
             it.original_id = target
             if target not in it.message_ids:
                 it.message_ids.append(target)
@@ -1207,7 +1006,7 @@ class FakeDiscord:
             if t == 7:
                 self._edit_message(rec, msg, data)
                 out["resource"] = {"type": 7, "message": msg}
-                it.answer_snapshot = _copy(msg)
+                it.answer_snapshot = copy_json(msg)
         if it.is_answered():
             it.answered_at = time.monotonic()
         return 200, out
@@ -1225,7 +1024,7 @@ class FakeDiscord:
 
     def _mark_answer(self, it: InteractionRecord, msg: dict[str, Any]) -> None:
         if it.answer_snapshot is None or (it.answered_at is None and it.is_answered()):
-            it.answer_snapshot = _copy(msg)
+            it.answer_snapshot = copy_json(msg)
         if it.answered_at is None and it.is_answered():
             it.answered_at = time.monotonic()
 
@@ -1322,228 +1121,6 @@ class FakeDiscord:
         if f is None:
             return web.Response(status=404)
         return web.Response(body=f.data, content_type=_guess_type(f.filename, f.content_type))
-
-    # -- gateway ----------------------------------------------------------------------------
-
-    def _guilds_for(self, shard: list[int]) -> list[dict[str, Any]]:
-        shard_id, count = shard
-        return [g for g in self.guilds if (int(g["id"]) >> 22) % count == shard_id]
-
-    def _session_for(self, guild_id: str | None) -> Session:
-        candidates = [s for s in self.sessions.values()
-                      if (guild_id is None and s.shard[0] == 0)
-                      or (guild_id is not None
-                      and (int(guild_id) >> 22) % s.shard[1] == s.shard[0])]
-        if not candidates:
-            raise FakeDiscordError("no bot session: the bot has not IDENTIFYed yet")
-        return candidates[-1]
-
-    async def dispatch(self, event: str, data: dict[str, Any], *, guild_id: str | None = None,
-                       session: Session | None = None) -> int:
-        """Send a DISPATCH (op 0) with the session's next sequence number; returns it. While the
-        socket is down the event is only logged, and replayed on RESUME."""
-        session = session or self._session_for(guild_id)
-        async with session.lock:
-            return await self._dispatch_locked(session, event, data)
-
-    async def _dispatch_locked(self, session: Session, event: str, data: dict[str, Any]) -> int:
-        session.seq += 1
-        payload = {"op": DISPATCH, "t": event, "s": session.seq, "d": data}
-        session.log.append(payload)
-        self.dispatched.append((session.id, payload))
-        if session.drop_after is not None:
-            if session.drop_after <= 0:
-                session.drop_after = None
-                await self._drop(session, session.drop_code)  # this event is "lost in transit"
-                return session.seq
-            session.drop_after -= 1
-        conn = session.conn
-        if conn is not None and conn.open:
-            try:
-                await conn.send(payload)
-            except (ConnectionError, RuntimeError):
-                session.conn = None
-        return session.seq
-
-    async def drop_socket(self, *, code: int = 4000, after_events: int | None = None,
-                          guild_id: str | None = None) -> None:
-        """Close the bot's gateway socket with CODE: now, or after AFTER_EVENTS more dispatches
-        go out (the next one is then lost in transit and must come back by RESUME replay).
-        4000 is "unknown error": discord.py RESUMEs at once."""
-        session = self._session_for(guild_id)
-        if after_events is None:
-            await self._drop(session, code)
-        else:
-            session.drop_after, session.drop_code = after_events, code
-
-    async def _drop(self, session: Session, code: int) -> None:
-        conn, session.conn = session.conn, None
-        if conn is not None and conn.open:
-            await conn.ws.close(code=code, message=b"fake Discord dropped the socket")
-
-    async def _handle_ws(self, request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse(max_msg_size=0, autoping=True)
-        await ws.prepare(request)
-        compress = self.compress and request.query.get("compress") == "zlib-stream"
-        conn = Connection(ws, request, compress)
-        self.connections.append(conn)
-        try:
-            await conn.send({"op": HELLO, "d": {"heartbeat_interval": self.heartbeat_interval_ms,
-                                                "_trace": ["fake-discord"]},
-                             "s": None, "t": None})
-            async for msg in ws:
-                if msg.type is not WSMsgType.TEXT:
-                    if msg.type is WSMsgType.BINARY:
-                        await self._gateway_error(conn, 4002, "binary frame from the client")
-                    continue
-                try:
-                    frame = json.loads(msg.data)
-                except ValueError:
-                    await self._gateway_error(conn, 4002, f"undecodable frame {msg.data[:80]!r}")
-                    continue
-                conn.received.append(frame)
-                await self._on_frame(conn, frame)
-                self._poke()
-        except Exception:
-            self.server_errors.append(f"gateway:\n{traceback.format_exc()}")
-        finally:
-            conn.closed_at = time.monotonic()
-            conn.close_code = ws.close_code
-            if conn.session is not None and conn.session.conn is conn:
-                conn.session.conn = None
-            self._poke()
-        return ws
-
-    async def _gateway_error(self, conn: Connection, code: int, problem: str) -> None:
-        self.gateway_problems.append(f"connection #{conn.number}: {problem} (closed {code})")
-        await conn.ws.close(code=code)
-
-    async def _on_frame(self, conn: Connection, frame: dict[str, Any]) -> None:
-        op, d = frame.get("op"), frame.get("d")
-        if op == HEARTBEAT:
-            conn.heartbeats += 1
-            conn.heartbeat_seqs.append(d if isinstance(d, int) else None)
-            await conn.send({"op": HEARTBEAT_ACK, "d": None, "s": None, "t": None})
-        elif op == IDENTIFY:
-            await self._identify(conn, d or {})
-        elif op == RESUME:
-            await self._resume(conn, d or {})
-        elif op == REQUEST_MEMBERS:
-            await self._request_members(conn, d or {})
-        elif op in (PRESENCE, VOICE_STATE):
-            pass  # recorded in conn.received
-        else:
-            await self._gateway_error(conn, 4001, f"unknown opcode {op}")
-
-    async def _identify(self, conn: Connection, d: dict[str, Any]) -> None:
-        if conn.session is not None:
-            await self._gateway_error(conn, 4005, "IDENTIFY on an identified connection")
-            return
-        if d.get("token") != self.token:
-            await conn.ws.close(code=4004, message=b"Authentication failed.")
-            return
-        shard = list(d.get("shard") or [0, 1])
-        session = Session(secrets.token_hex(16), shard, d)
-        self.sessions[session.id] = session
-        self.identifies.append(d)
-        async with session.lock:
-            conn.session, session.conn = session, conn
-            guilds = self._guilds_for(shard)
-            await self._dispatch_locked(session, "READY", {
-                "v": 10,
-                "user": {**self.bot_user, "mfa_enabled": False, "verified": True,
-                         "email": None},
-                "user_settings": {},
-                "guilds": [{"id": g["id"], "unavailable": True} for g in guilds],
-                "session_id": session.id,
-                "session_type": "normal",
-                "resume_gateway_url": self.resume_gateway_url,
-                "shard": shard,
-                "application": {"id": self.app_id, "flags": 1 << 23},
-                "private_channels": [],
-                "relationships": [],
-                "presences": [],
-                "guild_join_requests": [],
-                "geo_ordered_rtc_regions": ["london", "rotterdam"],
-                "auth": {},
-                "_trace": ["fake-discord"],
-            })
-            for g in guilds:
-                await self._dispatch_locked(session, "GUILD_CREATE", _copy(g))
-            session.ready_seq = session.seq
-            if self.probe_ready:
-                # Ask for a heartbeat (op 1, as Discord may): the client answers at once with
-                # d = the last sequence number it processed, which tells when READY and the
-                # guilds have been handled (see wait_for_ready_processed).
-                await conn.send({"op": HEARTBEAT, "d": None, "s": None, "t": None})
-
-    async def _resume(self, conn: Connection, d: dict[str, Any]) -> None:
-        if d.get("token") != self.token:
-            await conn.ws.close(code=4004, message=b"Authentication failed.")
-            return
-        session = self.sessions.get(str(d.get("session_id")))
-        if session is None:
-            await conn.send({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
-            return
-        async with session.lock:
-            old = session.conn
-            if old is not None and old is not conn and old.open:
-                await old.ws.close(code=4000)
-            conn.session, session.conn = session, conn
-            seq = int(d.get("seq") or 0)
-            missed = [e for e in session.log if e["s"] > seq and e["t"] != "RESUMED"]
-            session.resumes.append({"seq": seq, "connection": conn.number, "path": conn.path,
-                                    "replayed": [e["s"] for e in missed]})
-            for event in missed:
-                await conn.send(event)
-            session.seq += 1
-            resumed = {"op": DISPATCH, "t": "RESUMED", "s": session.seq,
-                       "d": {}}  # a dict: discord.py writes __shard_id__ into it
-            session.log.append(resumed)
-            await conn.send(resumed)
-
-    async def _request_members(self, conn: Connection, d: dict[str, Any]) -> None:
-        if conn.session is None:
-            await self._gateway_error(conn, 4003, "REQUEST_GUILD_MEMBERS before IDENTIFY")
-            return
-        guild_ids = d.get("guild_id")
-        for gid in guild_ids if isinstance(guild_ids, list) else [guild_ids]:
-            g = next((g for g in self.guilds if g["id"] == str(gid)), None)
-            members = g["members"] if g else []
-            if d.get("user_ids"):
-                wanted = {str(u) for u in d["user_ids"]}
-                members = [m for m in members if m["user"]["id"] in wanted]
-            elif d.get("query"):
-                members = [m for m in members
-                           if m["user"]["username"].startswith(str(d["query"]).lower())]
-            chunk = {"guild_id": str(gid), "members": members, "chunk_index": 0,
-                     "chunk_count": 1, "not_found": []}
-            if d.get("nonce") is not None:
-                chunk["nonce"] = d["nonce"]
-            await self.dispatch("GUILD_MEMBERS_CHUNK", chunk, session=conn.session)
-
-
-def _walk_components(items: list[Any]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for c in items:
-        if isinstance(c, dict):
-            out.append(c)
-            out += _walk_components(c.get("components") or [])
-            if isinstance(c.get("accessory"), dict):
-                out += _walk_components([c["accessory"]])
-    return out
-
-
-def _find_component(items: list[Any], custom_id: str) -> dict[str, Any] | None:
-    return next((c for c in _walk_components(items) if c.get("custom_id") == custom_id), None)
-
-
-def _custom_ids(items: list[Any]) -> list[str]:
-    return [c["custom_id"] for c in _walk_components(items) if c.get("custom_id")]
-
-
-def _copy(data: Any) -> Any:
-    return json.loads(json.dumps(data))
 
 
 def _guess_type(filename: str, fallback: str) -> str:
