@@ -1206,4 +1206,7 @@ HELP = (
     ("/history council", "The council's composition at every election on record."),
     ("/byelections council", "By-elections, defections and other changes since the election."),
     ("/about", "Which councils and elections the bot knows, and its sources."),
+    ("/settings council name · /settings show", "Server admins (Manage Server): set the council "
+     "that questions without a council option are about."),
+    ("/ping", "Is the bot there, and how fast does it answer?"),
 )

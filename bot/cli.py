@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sqlite3
 import sys
 import tempfile
@@ -253,3 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args, settings))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `election-bot ask ... | head`: the reader left; stop quietly, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

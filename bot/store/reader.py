@@ -302,7 +302,7 @@ class ReferenceStore:
         for cid, name, short, aliases, gss in await self._rows(
                 "SELECT id, name, short_name, aliases, gss FROM councils"):
             names = (short, *json.loads(aliases), *([gss] if gss else []))
-            out.append(IndexRow("council", cid, name, cid, names, name, 0))
+            out.append(IndexRow("council", cid, name, cid, names, "", 0))
         # A ward's rank is the year of the last election it was contested in, so the
         # current boundaries win over older wards of the same name.
         rows = await self._rows(
