@@ -166,7 +166,10 @@ class Answers:
         out = []
         for e in await self.store.elections(council_id):
             results, full_ballots, by_ballots = kinds.get(e.id, (0, 0, 0))
-            full = bool(results or full_ballots) or (e.status == "no-result" and not by_ballots)
+            # Council-wide if anything council-wide is recorded; an election record that
+            # only groups by-elections has none of these.
+            council_wide = e.status == "no-result" or e.total_seats or e.control
+            full = bool(results or full_ballots) or bool(council_wide and not by_ballots)
             out.append(_ElectionView(e, full))
         return out
 
@@ -255,12 +258,16 @@ class Answers:
         total = e.total_seats
         lines = []
         computed_change = False
+        derived_basis: list[str] = []  # changes a source implies but does not state
         for r in results:
             party = self._party(r.party_id)
             name = r.label or party.short_name
             seat_text = "seats not recorded" if r.seats is None else fmt.plural(r.seats, "seat")
             change = ""
-            if r.seat_change is not None:
+            if r.seat_change is not None and (r.seat_change_basis or "").startswith("derived"):
+                change = f" ({fmt.change(r.seat_change)}†)"
+                derived_basis.append(f"{name}: {(r.seat_change_basis or '')[9:]}")
+            elif r.seat_change is not None:
                 change = f" ({fmt.change(r.seat_change)})"
             elif r.seats is not None and previous and r.party_id in previous:
                 change = f" ({fmt.change(r.seats - previous[r.party_id])}*)"
@@ -280,6 +287,9 @@ class Answers:
             winner, total) else NEUTRAL
         if computed_change:
             card.notices.append("* change computed from the previous recorded election.")
+        if derived_basis:
+            card.notices.append("† change worked out, not stated by a source — "
+                                + "; ".join(derived_basis))
         if computed:
             card.notices.append("Seat and vote totals computed from the recorded ward results; "
                                 "vote shares are of all votes cast, and where a ward elects "

@@ -277,3 +277,16 @@ async def test_mini_fixture_answers(mini_answers: Answers) -> None:
     assert "Eve East · Conservative · 150 votes (60.0%)" in out  # computed: one seat, all votes
     assert "Shares computed from the recorded votes." in out
     assert "50 votes" in out  # the stated majority
+
+
+async def test_seats_with_only_council_wide_facts(answers: Answers) -> None:
+    card = await answers.seats("hillingdon")
+    assert "53 seats; 27 needed" in card.description
+    assert "Conservative hold" in card.description
+    assert "No party figures are recorded." in field(card, "Seats and votes")
+
+
+async def test_derived_seat_changes_are_marked(answers: Answers) -> None:
+    card = await answers.seats("wandsworth")
+    assert "35 seats (+9†)" in field(card, "Seats and votes")
+    assert any(n.startswith("† change worked out, not stated by a source") for n in card.notices)
