@@ -412,7 +412,7 @@ class Answers:
 
     async def _composition_since(self, card: Card, c: Council, e: Election,
                                  views: list[_ElectionView], results: list[PartyResult],
-                                 sources: _Sources) -> None:
+                                 sources: _Sources, details: bool = True) -> None:
         """Changes since the election and the composition they lead to, if any are recorded."""
         full = [v.election for v in views if v.full and v.election.status != "no-result"]
         next_no_result = self._later_no_result(views, e)
@@ -425,7 +425,7 @@ class Answers:
         if moving or any(later(s.as_of, e.date) for s in snapshots):
             comp = compose({r.party_id: r.seats for r in results if r.seats is not None},
                            e.date, f"the {fmt.date(e.date)} result", snapshots, changes)
-            card.add("Since the election", self._composition_text(comp, c, sources))
+            card.add("Since the election", self._composition_text(comp, c, sources, details))
         if next_no_result is not None:
             link = next_no_result.results_url or c.results_url or ""
             card.notices.insert(0, f"⚠ {c.short_name} held an election on "
@@ -433,7 +433,8 @@ class Answers:
                                 f"here, so this is not today's council. {link}".strip())
             sources.add(next_no_result.cites)
 
-    def _composition_text(self, comp: Composition, c: Council, sources: _Sources) -> str:
+    def _composition_text(self, comp: Composition, c: Council, sources: _Sources,
+                          details: bool = True) -> str:
         sources.add(comp.cites)
         for ch in comp.applied:
             sources.add(ch.cites)
@@ -449,7 +450,7 @@ class Answers:
         if comp.undated:
             text += (f" {fmt.plural(len(comp.undated), 'change')} with no exact date could not "
                      "be placed.")
-        return text + f" Details: /byelections {c.id}"
+        return text + (f" Details: /byelections {c.id}" if details else "")
 
     def _seat_chart(self, title: str, results: list[PartyResult],
                     total: int | None) -> Chart | None:
@@ -1077,29 +1078,30 @@ class Answers:
             outcome = f" · {b.outcome}" if b.outcome else ""
             lines.append(f"**{fmt.date(b.date)} — {ward}**: {who}{outcome}")
         card.add("By-elections", "\n".join(lines) or "None recorded.")
-        changes = await self.store.changes(council_id=c.id)
-        change_lines = []
-        for ch in changes:
+        moves, events = [], []
+        for ch in await self.store.changes(council_id=c.id):
             sources.add(ch.cites)
             if ch.kind == "by-election":
                 continue  # listed above
-            move = ""
+            line = f"{fmt.date(ch.date, ch.date_text)} — {ch.description}"
             if ch.moves_seat:
-                move = (f" ({self._party_name(ch.from_party or VACANT)} → "
-                        f"{self._party_name(ch.to_party or VACANT)})")
-            change_lines.append(f"{fmt.date(ch.date, ch.date_text)} — {ch.description}{move}")
-        card.add("Other changes", "\n".join(change_lines) or "None recorded.")
+                moves.append(f"{line} ({self._party_name(ch.from_party or VACANT)} → "
+                             f"{self._party_name(ch.to_party or VACANT)})")
+            else:
+                events.append(line)
+        card.add("Seats that changed hands or fell vacant", "\n".join(moves) or "None recorded.")
+        card.add("Other events", "\n".join(events))
         full = [v.election for v in views if v.full and v.election.status != "no-result"]
         if full:
             e = full[-1]
             results = await self.store.party_results([e.id])
-            await self._composition_since(card, c, e, views, results, sources)
-        snapshots = await self.store.snapshots(c.id)
-        undated = [s for s in snapshots if s.as_of is None]
-        for s in undated:
-            sources.add(s.cites)
-            seats = ", ".join(f"{self._party_name(k, dict(s.labels))} {v}" for k, v in s.seats)
-            card.notices.append(f"Also reported, undated ({s.as_of_text}): {seats}.")
+            await self._composition_since(card, c, e, views, results, sources, details=False)
+        for s in await self.store.snapshots(c.id):
+            if s.as_of is None:
+                sources.add(s.cites)
+                seats = ", ".join(f"{self._party_name(k, dict(s.labels))} {v}"
+                                  for k, v in s.seats)
+                card.notices.append(f"Also reported ({s.as_of_text}): {seats}.")
         card.sources = await sources.links(self.store)
         card.footer = f"data {self.data_version}"
         return card

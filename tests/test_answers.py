@@ -250,7 +250,7 @@ async def test_byelections_barnet(answers: Answers) -> None:
     for when in ("16 February 2023", "13 February 2025", "6 March 2025", "15 May 2025",
                  "30 October 2025"):
         assert when in out
-    assert "Also reported, undated" in out
+    assert "Also reported (shortly before the 7 May 2026 election (undated))" in out
 
 
 async def test_about_lists_councils_and_licences(answers: Answers) -> None:

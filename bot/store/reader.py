@@ -232,8 +232,9 @@ class ReferenceStore:
     async def changes(self, *, council_id: str | None = None,
                       person_id: str | None = None) -> list[domain.CompositionChange]:
         col, value = ("person_id", person_id) if person_id else ("council_id", council_id)
+        # Same-day events keep the order the data gives them (e.g. whip withdrawn, then resigned).
         return await self._select("change", f"WHERE t.{col} = ?", (value,),
-                                  "ORDER BY coalesce(t.date, ''), t.id")
+                                  "ORDER BY coalesce(t.date, ''), t.rowid")
 
     async def snapshots(self, council_id: str) -> list[domain.CompositionSnapshot]:
         return await self._select("snapshot", "WHERE t.council_id = ?", (council_id,),
