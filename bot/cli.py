@@ -16,7 +16,7 @@ from bot.config import Settings, load_settings
 from bot.errors import UserError
 from bot.importers import builtin_datasets
 from bot.importers.errors import ImportFailed
-from bot.store.checks import check_connection, table_counts
+from bot.store.checks import check_file, describe_file
 from bot.store.reader import ReferenceStore, StoreError
 from bot.store.writer import BuildFailed, build
 
@@ -95,19 +95,17 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
     if not path.exists():
         _err(f"No election database at {path}. Build it with: election-bot db build")
         return EXIT_FAIL
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        print(f"{path}")
-        for key, value in conn.execute("SELECT key, value FROM meta ORDER BY key"):
-            print(f"  {key}: {value}")
-        for name, n in table_counts(conn).items():
-            print(f"  {name}: {n:,}")
+        meta, counts = describe_file(path)
     except sqlite3.Error as exc:
         _err(f"{path} is not a usable election database ({exc}); rebuild it with: "
              "election-bot db build")
         return EXIT_FAIL
-    finally:
-        conn.close()
+    print(f"{path}")
+    for key, value in meta.items():
+        print(f"  {key}: {value}")
+    for name, n in counts.items():
+        print(f"  {name}: {n:,}")
     return EXIT_OK
 
 
@@ -115,14 +113,11 @@ def _check_file(path: Path) -> int:
     if not path.exists():
         _err(f"No database at {path}.")
         return EXIT_FAIL
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        problems = check_connection(conn)
+        problems = check_file(path)
     except sqlite3.Error as exc:
         _err(f"{path} is not a usable election database ({exc}).")
         return EXIT_FAIL
-    finally:
-        conn.close()
     if problems:
         print(f"{path} has problems:")
         _print_problems(problems)

@@ -10,6 +10,7 @@ import json
 import re
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.store.rows import BY_KIND, FACT_KINDS, TABLES
 
@@ -192,3 +193,26 @@ def check_connection(conn: sqlite3.Connection) -> list[Problem]:
 
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {t.name: conn.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0] for t in TABLES}
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def check_file(path: Path) -> list[Problem]:
+    """`db check --db FILE`; raises sqlite3.Error if the file is not an election database."""
+    conn = _open_read_only(path)
+    try:
+        return check_connection(conn)
+    finally:
+        conn.close()
+
+
+def describe_file(path: Path) -> tuple[dict[str, str], dict[str, int]]:
+    """`db info`: the meta table and the row count of every table."""
+    conn = _open_read_only(path)
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM meta ORDER BY key").fetchall())
+        return meta, table_counts(conn)
+    finally:
+        conn.close()
