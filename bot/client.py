@@ -99,6 +99,7 @@ class ElectionBot(commands.AutoShardedBot):
         self._reload_lock = asyncio.Lock()
         self._retiring: set[asyncio.Task[None]] = set()
         self._background: set[asyncio.Task[None]] = set()
+        self._closing: asyncio.Future[None] | None = None
 
     # -- start and stop -----------------------------------------------------------
 
@@ -139,6 +140,19 @@ class ElectionBot(commands.AutoShardedBot):
         await report_error(interaction, error)
 
     async def close(self) -> None:
+        # One close, run to the end whoever asks first: the SIGTERM handler starts it as a
+        # task, and `async with` (discord.py's __aexit__ only awaits its own inner close)
+        # must wait for all of it. Shielded, so that asyncio.run cancelling what is left at
+        # exit cannot stop it half way: a database left open keeps its aiosqlite thread
+        # alive, and the process then never exits.
+        if self._closing is None:
+            self._closing = asyncio.ensure_future(self._close())
+        await asyncio.shield(self._closing)
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def _close(self) -> None:
         await super().close()
         retiring = list(self._retiring)
         for task in retiring:

@@ -85,6 +85,22 @@ async def test_close_closes_both_databases(db_copy: Path, tmp_path: Path) -> Non
         await state.set_default_council(1, "barnet", 1)
 
 
+async def test_a_close_started_elsewhere_finishes_before_async_with_exits(
+        db_copy: Path, tmp_path: Path) -> None:
+    # The SIGTERM handler starts bot.close() as a task; serve()'s `async with` must then wait
+    # for all of it. discord.py's __aexit__ waits only for its own part, so the databases
+    # were left open, and their aiosqlite threads kept the process from ever exiting.
+    async with running_bot(settings_for(db_copy, tmp_path)) as bot:
+        state = bot.state
+        closing = asyncio.get_running_loop().create_task(bot.close())
+        while bot._closing_task is None:  # discord.py's own close has begun
+            await asyncio.sleep(0)
+    assert bot.answers is None and bot.state is None
+    with pytest.raises(ValueError):
+        await state.set_default_council(1, "barnet", 1)
+    await closing
+
+
 def test_no_charts_module_means_no_charts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "bot.render.chart", None)  # import fails
     assert client.load_charts() is None
