@@ -78,19 +78,20 @@ def member(user_id: str, name: str, permissions: int = payloads.EVERYONE_PERMISS
 
 
 def delivered_anyway(fake: FakeDiscord, command: str, *, member_data: Mapping[str, Any],
-                     **values: Any) -> dict[str, Any]:
+                     focused: str | None = None, **values: Any) -> dict[str, Any]:
     """An interaction for COMMAND ("settings council") from MEMBER_DATA although the command's
     default_member_permissions exclude them: what Discord delivers when a server overrides the
     command's permissions in its Integrations settings. ``fake.slash`` refuses to build it, so
-    it is built from the registration with the payload builders."""
+    it is built from the registration with the payload builders. With FOCUSED, an
+    autocomplete request for that option."""
     name, *path = command.split()
     cmd = fake.command(name)
-    options = [payloads.option(k, v) for k, v in values.items()]
+    options = [payloads.option(k, v, focused=k == focused) for k, v in values.items()]
     for sub in reversed(path):
         options = [payloads.subcommand(sub, *options)]
-    return payloads.slash_command(name, options, command_id=cmd["id"],
-                                  command_guild_id=cmd.get("guild_id"),
-                                  guild_id=fake.guild_id, member_data=member_data)
+    build = payloads.slash_command if focused is None else payloads.autocomplete
+    return build(name, options, command_id=cmd["id"], command_guild_id=cmd.get("guild_id"),
+                 guild_id=fake.guild_id, member_data=member_data)
 
 
 def embed_text(answer: Answer) -> str:
