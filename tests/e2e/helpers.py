@@ -63,7 +63,7 @@ def component(answer: Answer | Mapping[str, Any], *, label: str | None = None,
     return found[0]
 
 
-def select_value(answer: Answer, option_label: str) -> tuple[str, str]:
+def select_value(answer: Answer | Mapping[str, Any], option_label: str) -> tuple[str, str]:
     """(custom_id, value) of the select menu option whose label starts with OPTION_LABEL."""
     menu = component(answer, type=STRING_SELECT)
     values = [o["value"] for o in menu["options"] if o["label"].startswith(option_label)]
