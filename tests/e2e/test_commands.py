@@ -246,6 +246,39 @@ async def test_a_dm_works(shared_bot: SharedBot) -> None:
         fake.slash("settings council", guild=False, name="barnet")  # guild_only
 
 
+# -- the owner's commands, and a stale registration --------------------------------------------
+
+
+async def test_data_reload_is_for_the_owner_only(shared_bot: SharedBot) -> None:
+    fake = shared_bot.fake
+    owner = payloads.admin_member()  # the application's owner in the fake
+    done = await fake.interact(fake.slash("data reload", user=owner))
+    assert done.type == 5 and done.ephemeral  # private "thinking…", then the result
+    assert done.message["content"].startswith("Reloaded: data ")
+    await shared_bot.process.wait_for_log("election data reloaded")
+
+    refused = await fake.interact(delivered_anyway(fake, "data reload", member_data=MANAGER))
+    assert refused.ephemeral and refused.content == "Only the bot's owner can do that."
+
+
+async def test_sync_here_by_the_owner_registers_the_same_commands(shared_bot: SharedBot) -> None:
+    fake = shared_bot.fake
+    before = {c["name"]: c["id"] for c in fake.registered_commands(fake.guild_id)}
+    done = await fake.interact(fake.slash("sync", where="here", user=payloads.admin_member()))
+    assert done.ephemeral and done.message["content"].startswith(f"Registered {len(before)} ")
+    after = {c["name"]: c["id"] for c in fake.registered_commands(fake.guild_id)}
+    assert after == before  # a bulk overwrite keeps the ids, so nothing in flight breaks
+
+
+async def test_a_command_discord_still_has_but_the_bot_dropped(shared_bot: SharedBot) -> None:
+    fake = shared_bot.fake
+    stale = payloads.slash_command("results", [payloads.option("council", "barnet")],
+                                   command_id=payloads.new_id(), guild_id=fake.guild_id)
+    answer = await fake.interact(stale)
+    assert answer.ephemeral and "election-bot sync" in answer.content
+    await shared_bot.process.wait_for_log(r"Discord's copy of /results is out of date")
+
+
 # -- settings (these change the guild's default council: keep them last) ----------------------
 
 
