@@ -242,6 +242,10 @@ async def test_a_dm_works(shared_bot: SharedBot) -> None:
     picked = await fake.interact(fake.click(ward, menu_id, values=[north]))
     assert public_card(picked)["title"].startswith("Colindale North")
 
+    quote = await fake.interact(fake.slash("quote", who="rawlings", guild=False))
+    page2 = await fake.interact(fake.click(quote, component(quote, label="Next")["custom_id"]))
+    assert page2.type == 7 and page2.embeds[0]["footer"]["text"].endswith("page 2/2")
+
     with pytest.raises(FakeDiscordError, match="not available in DMs"):
         fake.slash("settings council", guild=False, name="barnet")  # guild_only
 

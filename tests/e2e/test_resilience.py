@@ -213,7 +213,7 @@ async def test_a_missing_or_broken_database_stops_the_bot_at_once(
     if kind != "missing":
         corrupt_file(db, kind)
     proc = await run_cli(fake, "run", env=bot_env(fake, tmp_path, db),
-                         log_path=tmp_path / "bot.log", timeout=20)
+                         log_path=tmp_path / "bot.log", timeout=15)  # a hang fails
     assert proc.returncode == 1, proc.log_tail()
     errors = [line for line in proc.lines if " ERROR " in line and str(db) in line]
     assert errors, f"no error line naming {db}:\n{proc.log_tail()}"
