@@ -162,9 +162,9 @@ class ElectionBot(commands.AutoShardedBot):
     async def close(self) -> None:
         # One close, run to the end whoever asks first: the SIGTERM handler starts it as a
         # task, and `async with` (discord.py's __aexit__ only awaits its own inner close)
-        # must wait for all of it. Shielded, so that asyncio.run cancelling what is left at
-        # exit cannot stop it half way: a database left open keeps its aiosqlite thread
-        # alive, and the process then never exits.
+        # must wait for all of it, or asyncio.run cancels the rest at exit. A database left
+        # open keeps its aiosqlite thread alive, and the process then never exits. Shielded:
+        # a caller cancelled while waiting (Ctrl-C) does not stop it half way.
         if self._closing is None:
             self._closing = asyncio.ensure_future(self._close())
         await asyncio.shield(self._closing)
