@@ -4,16 +4,19 @@ The bot holds the answers (bot.answers), the per-server settings (bot.state) and
 if bot/render/chart.py is installed, a chart cache (bot.charts). Cogs read
 bot.answers afresh for every question, so a data reload is one attribute swap;
 an answer already under way finishes on the old data, whose database is closed
-after a grace period.
+after a grace period. A reload is asked for by /data reload, by SIGHUP, or by the
+bot itself when it sees that the database file was replaced (watch_data).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 import sqlite3
 import sys
+from pathlib import Path
 from pkgutil import iter_modules
 from typing import TYPE_CHECKING
 
@@ -78,6 +81,19 @@ def load_charts() -> Charts | None:
         return None
 
 
+FileSignature = tuple[int, int, int, int]
+
+
+def file_signature(path: Path) -> FileSignature | None:
+    """What changes when a file is replaced or rewritten: device, inode, mtime, size.
+    None if it cannot be read (missing, no permission)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size
+
+
 class ElectionBot(commands.AutoShardedBot):
     def __init__(self, settings: Settings, *, needs_data: bool = True,
                  charts: Charts | None = None, reload_grace: float = RELOAD_GRACE) -> None:
@@ -99,6 +115,9 @@ class ElectionBot(commands.AutoShardedBot):
         self._reload_lock = asyncio.Lock()
         self._retiring: set[asyncio.Task[None]] = set()
         self._background: set[asyncio.Task[None]] = set()
+        self._closing: asyncio.Future[None] | None = None
+        self._data_signature: FileSignature | None = None  # of the file now in service
+        self._watcher: asyncio.Task[None] | None = None
 
     # -- start and stop -----------------------------------------------------------
 
@@ -112,6 +131,7 @@ class ElectionBot(commands.AutoShardedBot):
 
     async def open_databases(self) -> None:
         """Open both databases and build the answers; StoreError names the file and the fix."""
+        signature = file_signature(self.settings.election_db)  # before opening: see reload
         store = await open_store(self.settings)
         try:
             answers = await _load_answers(store)
@@ -120,6 +140,7 @@ class ElectionBot(commands.AutoShardedBot):
             await store.close()
             raise
         self.answers = answers
+        self._data_signature = signature or file_signature(self.settings.election_db)
         log.info("election data %s loaded from %s", answers.data_version, store.path)
 
     async def load_cogs(self) -> None:
@@ -139,6 +160,22 @@ class ElectionBot(commands.AutoShardedBot):
         await report_error(interaction, error)
 
     async def close(self) -> None:
+        # One close, run to the end whoever asks first: the SIGTERM handler starts it as a
+        # task, and `async with` (discord.py's __aexit__ only awaits its own inner close)
+        # must wait for all of it, or asyncio.run cancels the rest at exit. A database left
+        # open keeps its aiosqlite thread alive, and the process then never exits. Shielded:
+        # a caller cancelled while waiting (Ctrl-C) does not stop it half way.
+        if self._closing is None:
+            self._closing = asyncio.ensure_future(self._close())
+        await asyncio.shield(self._closing)
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def _close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.cancel()
+            await asyncio.gather(self._watcher, return_exceptions=True)
         await super().close()
         retiring = list(self._retiring)
         for task in retiring:
@@ -158,6 +195,9 @@ class ElectionBot(commands.AutoShardedBot):
         the answers in. Returns the data versions before and after. On a StoreError the
         old data stays in service."""
         async with self._reload_lock:
+            # Taken before opening: if the file is replaced again in between, the watcher
+            # sees a different signature and reloads once more, rather than missing it.
+            signature = file_signature(self.settings.election_db)
             store = await open_store(self.settings)
             try:
                 answers = await _load_answers(store)
@@ -165,6 +205,7 @@ class ElectionBot(commands.AutoShardedBot):
                 await store.close()
                 raise
             old, self.answers = self.answers, answers  # the swap: one assignment
+            self._data_signature = signature or file_signature(self.settings.election_db)
             before = old.data_version if old is not None else "none"
             if old is not None:
                 self._retire(old.store)
@@ -182,19 +223,55 @@ class ElectionBot(commands.AutoShardedBot):
         self._retiring.add(task)
         task.add_done_callback(self._retiring.discard)
 
+    async def _reload_logged(self, reason: str) -> bool:
+        """reload_data, logging a failure instead of raising it; True if it worked."""
+        try:
+            await self.reload_data()
+        except StoreError as exc:
+            log.error("data reload (%s) failed; still serving the old data: %s", reason, exc)
+        except Exception:
+            log.exception("data reload (%s) failed; still serving the old data", reason)
+        else:
+            return True
+        return False
+
     def schedule_reload(self, reason: str) -> None:
         """Reload in the background (from a signal handler), logging the outcome."""
-        async def reload() -> None:
-            try:
-                await self.reload_data()
-            except StoreError as exc:
-                log.error("data reload (%s) failed; still serving the old data: %s", reason, exc)
-            except Exception:
-                log.exception("data reload (%s) failed; still serving the old data", reason)
-
-        task = asyncio.get_running_loop().create_task(reload())
+        task = asyncio.get_running_loop().create_task(self._reload_logged(reason))
         self._background.add(task)
         task.add_done_callback(self._background.discard)
+
+    def watch_data(self, interval: float | None = None) -> asyncio.Task[None] | None:
+        """Reload by itself when the election database file is replaced (as `election-bot
+        import` does, by renaming a new file over it) or rewritten: every INTERVAL seconds
+        (default: settings.reload_poll_seconds; 0 turns it off) compare the file's inode,
+        mtime and size with those of the file in service. A reload that fails is logged
+        once and the old data stays in service; the file is tried again when it changes
+        again (e.g. a copy that was still being written)."""
+        interval = self.settings.reload_poll_seconds if interval is None else interval
+        if interval <= 0 or self._watcher is not None:
+            return self._watcher
+        self._watcher = asyncio.get_running_loop().create_task(self._watch(interval))
+        return self._watcher
+
+    async def _watch(self, interval: float) -> None:
+        path = self.settings.election_db
+        failed: FileSignature | None = None  # a replacement that would not open
+        missing_logged = False
+        log.info("watching %s for replacement every %g s", path, interval)
+        while True:
+            await asyncio.sleep(interval)
+            signature = file_signature(path)
+            if signature is None:
+                if not missing_logged:
+                    log.warning("%s has gone; still serving the data loaded from it", path)
+                    missing_logged = True
+                continue
+            missing_logged = False
+            if signature in (self._data_signature, failed):
+                continue
+            log.info("%s was replaced; reloading it", path)
+            failed = None if await self._reload_logged("the file changed") else signature
 
     # -- command registration ---------------------------------------------------------
 
@@ -276,6 +353,7 @@ async def serve(settings: Settings) -> int:
             log.error("cannot start: %s", exc)
             return EXIT_FAIL
         _handle_signals(bot)
+        bot.watch_data()
         try:
             await bot.login(settings.token)
             if settings.dev_guild_id:

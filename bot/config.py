@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ELECTION_DB = PROJECT_ROOT / "var" / "elections.sqlite3"
 DEFAULT_STATE_DB = PROJECT_ROOT / "var" / "state.sqlite3"
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_RELOAD_POLL = 5.0  # seconds between checks that ELECTION_DB was replaced
 
 
 @dataclass(frozen=True)
@@ -23,11 +25,23 @@ class Settings:
     dev_guild_id: int | None
     log_level: str
     token: str | None = field(default=None, repr=False)  # never printed, never logged
+    # How often `run` checks whether the election database file was replaced (by an
+    # import) and reloads it; 0 turns the check off.
+    reload_poll_seconds: float = DEFAULT_RELOAD_POLL
 
 
 def _int_or_none(text: str | None) -> int | None:
     text = (text or "").strip()
     return int(text) if text.isdigit() else None
+
+
+def _seconds(text: str | None, default: float) -> float:
+    """A non-negative number of seconds; blank or unreadable text gives DEFAULT."""
+    try:
+        value = float((text or "").strip())
+    except ValueError:
+        return default
+    return value if math.isfinite(value) and value >= 0 else default
 
 
 def load_settings(env_file: Path | None = None) -> Settings:
@@ -41,4 +55,6 @@ def load_settings(env_file: Path | None = None) -> Settings:
         dev_guild_id=_int_or_none(os.environ.get("DEV_GUILD_ID")),
         log_level=(os.environ.get("LOG_LEVEL", "").strip() or "INFO").upper(),
         token=os.environ.get("DISCORD_TOKEN", "").strip() or None,
+        reload_poll_seconds=_seconds(os.environ.get("RELOAD_POLL_SECONDS"),
+                                     DEFAULT_RELOAD_POLL),
     )

@@ -8,6 +8,7 @@ import os
 import shutil
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from unittest.mock import AsyncMock
 
@@ -17,6 +18,7 @@ from discord.ext import commands
 
 from bot import cli, client
 from bot.client import BAD_TOKEN, ElectionBot, RedactToken, cog_names, register, serve
+from bot.config import load_settings
 from bot.render.card import Card
 from bot.store.reader import StoreError
 from cogs._reply import Options, Question, answer
@@ -83,6 +85,22 @@ async def test_close_closes_both_databases(db_copy: Path, tmp_path: Path) -> Non
         await store.councils()
     with pytest.raises(ValueError):
         await state.set_default_council(1, "barnet", 1)
+
+
+async def test_a_close_started_elsewhere_finishes_before_async_with_exits(
+        db_copy: Path, tmp_path: Path) -> None:
+    # The SIGTERM handler starts bot.close() as a task; serve()'s `async with` must then wait
+    # for all of it. discord.py's __aexit__ waits only for its own part, so the databases
+    # were left open, and their aiosqlite threads kept the process from ever exiting.
+    async with running_bot(settings_for(db_copy, tmp_path)) as bot:
+        state = bot.state
+        closing = asyncio.get_running_loop().create_task(bot.close())
+        while bot._closing_task is None:  # discord.py's own close has begun
+            await asyncio.sleep(0)
+    assert bot.answers is None and bot.state is None
+    with pytest.raises(ValueError):
+        await state.set_default_council(1, "barnet", 1)
+    await closing
 
 
 def test_no_charts_module_means_no_charts(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -154,6 +172,91 @@ async def test_sighup_reloads(db_copy: Path, tmp_path: Path) -> None:
                 break
             await asyncio.sleep(0.01)
         assert bot.answers is not old
+
+
+async def wait_for(predicate: Callable[[], object], timeout: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await asyncio.sleep(0.01)
+
+
+async def test_the_watcher_reloads_a_replaced_file(db_copy: Path, mini_db: Path,
+                                                   tmp_path: Path) -> None:
+    async with running_bot(settings_for(db_copy, tmp_path)) as bot:
+        old = bot.answers
+        watcher = bot.watch_data(0.02)
+        assert watcher is not None and bot.watch_data(0.02) is watcher  # one watcher
+        await asyncio.sleep(0.1)
+        assert bot.answers is old  # an unchanged file is left alone
+        await replace_database(db_copy, mini_db)
+        await wait_for(lambda: bot.answers is not old)
+        assert (await bot.answers.council_named("testshire")).id == "testshire"
+    assert watcher.cancelled()  # close stops it
+
+
+async def test_the_watcher_keeps_the_old_data_when_the_new_file_is_broken(
+        db_copy: Path, mini_db: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    async with running_bot(settings_for(db_copy, tmp_path)) as bot:
+        old = bot.answers
+        bot.watch_data(0.02)
+        corrupt = tmp_path / "corrupt.sqlite3"
+        corrupt.write_bytes(b"not a database" * 1000)
+        os.replace(corrupt, db_copy)
+        await wait_for(lambda: "still serving the old data" in caplog.text)
+        await asyncio.sleep(0.2)  # ten more polls of the same broken file
+        assert caplog.text.count("still serving the old data") == 1  # logged once
+        assert str(db_copy) in caplog.text
+        assert bot.answers is old
+        assert (await old.seats("barnet")).title.startswith("Barnet")
+
+        await replace_database(db_copy, mini_db)  # a good file next: taken at once
+        await wait_for(lambda: bot.answers is not old)
+
+
+async def test_the_watcher_keeps_serving_when_the_file_goes(
+        db_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    async with running_bot(settings_for(db_copy, tmp_path)) as bot:
+        old = bot.answers
+        bot.watch_data(0.02)
+        db_copy.unlink()
+        await wait_for(lambda: "has gone" in caplog.text)
+        await asyncio.sleep(0.1)
+        assert caplog.text.count("has gone") == 1
+        assert bot.answers is old
+        assert (await old.seats("barnet")).title.startswith("Barnet")
+
+
+async def test_the_watcher_is_off_at_zero(db_copy: Path, tmp_path: Path) -> None:
+    async with running_bot(settings_for(db_copy, tmp_path, reload_poll_seconds=0)) as bot:
+        assert bot.watch_data() is None
+
+
+async def test_run_watches_the_database(db_copy: Path, mini_db: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    reloaded: list[bool] = []
+
+    async def connect(self: ElectionBot) -> None:  # the bot is "connected": replace the file
+        old = self.answers
+        await replace_database(db_copy, mini_db)
+        await wait_for(lambda: self.answers is not old)
+        reloaded.append(True)
+
+    monkeypatch.setattr(ElectionBot, "login", AsyncMock())
+    monkeypatch.setattr(ElectionBot, "connect", connect)
+    settings = settings_for(db_copy, tmp_path, token=TOKEN, reload_poll_seconds=0.02)
+    assert await serve(settings) == 0
+    assert reloaded == [True]
+
+
+def test_reload_poll_seconds_from_the_environment(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text("")
+    for text, expected in (("", 5.0), ("2.5", 2.5), ("0", 0.0), ("-1", 5.0), ("soon", 5.0),
+                           ("nan", 5.0), ("inf", 5.0)):
+        monkeypatch.setenv("RELOAD_POLL_SECONDS", text)
+        assert load_settings(env).reload_poll_seconds == expected, text
 
 
 # -- sync ------------------------------------------------------------------------------------

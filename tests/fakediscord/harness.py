@@ -211,10 +211,11 @@ class BotProcess:
     def log_tail(self, n: int = 60) -> str:
         return "\n".join(self.lines[-n:])
 
-    def log_problems(self) -> list[str]:
-        """Lines showing an unhandled exception (minus those matching ``allowed_log``)."""
+    def log_problems(self, start: int = 0) -> list[str]:
+        """Lines showing an unhandled exception (minus those matching ``allowed_log``), from
+        line START on (a bot shared by several tests: each checks the lines of its own)."""
         out = []
-        for i, line in enumerate(self.lines):
+        for i, line in enumerate(self.lines[start:], start):
             if any(bad in line for bad in self.forbidden_log) and not any(
                     p.search(line) for p in self.allowed_log):
                 out.append("\n".join(self.lines[max(0, i - 2): i + 25]))

@@ -299,14 +299,18 @@ class FakeDiscord(GatewayMixin):
         council="barnet")`` or ``fake.slash("results ward", ward="x")`` for a subcommand.
 
         Types, the command id and (for guild-registered commands) data.guild_id come from the
-        bot's own registration. ``guild=False`` makes it a DM (the invoker is ``user`` or Dora);
+        bot's own registration (in a DM the global one). ``guild=False`` makes it a DM (the
+        invoker is ``user`` or Dora);
         in a guild the invoker is ``user`` as a member dict, or Alice. As on Discord, a command
         the invoker could not see is refused (FakeDiscordError): a guild command or one whose
         contexts/dm_permission exclude DMs used in a DM, or one whose
         default_member_permissions the member lacks.
         """
         name, *path = command.split()
-        cmd = self.command(name)
+        # A DM offers only global commands: with both registrations (a bot synced globally
+        # and copied to a development guild) a DM uses the global one.
+        cmd = self.command(name) if guild else (self.commands.get(None, {}).get(name)
+                                                or self.command(name))
         self._check_visible(cmd, guild, user)
         options = self._options_for(cmd, path, values, focused)
         kwargs: dict[str, Any] = {"app_id": self.app_id, "command_id": cmd["id"],

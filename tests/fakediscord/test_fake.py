@@ -103,6 +103,20 @@ async def test_plain_client_uses_the_default_gateway(fake_discord, start_bot):
     assert answer.embeds[0]["title"] == "Pong"
 
 
+def test_a_dm_uses_the_global_registration() -> None:
+    # A bot synced globally and copied to a development guild: the guild sees its copy, a DM
+    # only the global command (Discord offers no guild command in DMs).
+    fake = FakeDiscord()
+    body = {"name": "ping", "description": "Ping", "type": 1}
+    global_cmd = fake._store_command(dict(body), None)
+    guild_cmd = fake._store_command(dict(body), fake.guild_id)
+    in_guild = fake.slash("ping")
+    assert in_guild["data"]["id"] == guild_cmd["id"]
+    assert in_guild["data"]["guild_id"] == fake.guild_id
+    in_dm = fake.slash("ping", guild=False)
+    assert in_dm["data"]["id"] == global_cmd["id"] and "guild_id" not in in_dm["data"]
+
+
 async def test_commands_are_offered_only_where_discord_would(fake_discord, start_bot):
     fake = fake_discord
     await start_bot()
