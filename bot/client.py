@@ -361,16 +361,23 @@ async def serve(settings: Settings) -> int:
                 log.info("registered %d commands in the development server %s (DEV_GUILD_ID)",
                          len(names), settings.dev_guild_id)
             await bot.connect()
-        except discord.LoginFailure:
-            log.error(BAD_TOKEN)
-            return EXIT_FAIL
-        except (aiohttp.ClientError, OSError) as exc:
-            log.error("cannot reach Discord: %s", exc)
-            return EXIT_FAIL
-        except discord.HTTPException as exc:
-            log.error("Discord refused a request at start-up: %s", exc)
-            return EXIT_FAIL
+        except _START_ERRORS as exc:
+            return _start_failed(exc, "Discord refused a request at start-up")
     return EXIT_OK
+
+
+_START_ERRORS = (discord.LoginFailure, discord.HTTPException, aiohttp.ClientError, OSError)
+
+
+def _start_failed(exc: BaseException, refused: str) -> int:
+    """Log why Discord could not be used (bad token, refused, unreachable); exit code 1."""
+    if isinstance(exc, discord.LoginFailure):
+        log.error(BAD_TOKEN)
+    elif isinstance(exc, discord.HTTPException):
+        log.error("%s: %s", refused, exc)
+    else:
+        log.error("cannot reach Discord: %s", exc)
+    return EXIT_FAIL
 
 
 async def register(settings: Settings, guild_id: int | None) -> int:
@@ -380,15 +387,8 @@ async def register(settings: Settings, guild_id: int | None) -> int:
             await bot.login(settings.token)  # runs setup_hook: the cogs are loaded
             guild = discord.Object(guild_id) if guild_id else None
             names = await bot.sync_commands(guild)
-        except discord.LoginFailure:
-            log.error(BAD_TOKEN)
-            return EXIT_FAIL
-        except (aiohttp.ClientError, OSError) as exc:
-            log.error("cannot reach Discord: %s", exc)
-            return EXIT_FAIL
-        except discord.HTTPException as exc:
-            log.error("Discord refused the commands: %s", exc)
-            return EXIT_FAIL
+        except _START_ERRORS as exc:
+            return _start_failed(exc, "Discord refused the commands")
     where = f"in server {guild_id} (at once)" if guild_id else \
         "globally (Discord may take up to an hour to show them everywhere)"
     print(f"Registered {len(names)} commands {where}: " + ", ".join(f"/{n}" for n in names))
