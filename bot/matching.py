@@ -20,6 +20,7 @@ under a millisecond at 10,000+ wards.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
 import unicodedata
@@ -41,6 +42,7 @@ SUGGEST = 55.0  # fuzzy score needed to be offered as a suggestion
 WORD_INDEX_MIN = 1000  # scopes with more fuzzy keys than this score a shortlist only
 SHORTLIST = 48  # names scored in such a scope (plus those from a whole-scope QRatio pass)
 SHORTLIST_MAX = 128  # ...or more when they tie for a place
+FIRST_KEPT = 25  # autocomplete choices before anything is typed (Discord shows 25)
 
 # Short forms folded to the long word on both sides, so "St Helens", "Saint Helens" and
 # "st hel" (half typed) all meet. Long forms are the target because a half-typed long
@@ -112,6 +114,7 @@ class _Scope:
     prefixes: list[tuple[str, int]] = field(default_factory=list)  # sorted (norm name, entry)
     words: list[tuple[str, int]] = field(default_factory=list)  # sorted (word, entry)
     word_index: _WordIndex | None = None  # big scopes only (see freeze)
+    first: list[int] = field(default_factory=list)  # offered before anything is typed
 
 
 def _is_code(key: str) -> bool:
@@ -274,6 +277,9 @@ class NameIndex:
             scope.words.sort()
             if len(scope.keys) > WORD_INDEX_MIN:
                 scope.word_index = _WordIndex(scope.keys)
+            entries = self._entries
+            scope.first = heapq.nsmallest(FIRST_KEPT, scope.entries,
+                                          key=lambda i: (-entries[i].rank, entries[i].name))
         return self
 
     def get(self, kind: str, id: str) -> Entry | None:
@@ -412,15 +418,14 @@ class NameIndex:
 
     def autocomplete(self, kind: str, text: str, council_id: str | None = None,
                      limit: int = 25) -> list[Entry]:
-        """Up to `limit` entries: exact, then name prefix, then word prefix, then fuzzy."""
+        """Up to `limit` entries: exact, then name prefix, then word prefix; fuzzy only when
+        none of those."""
         scope = self._scopes.get((kind, council_id))
         if scope is None:
             return []
         q = normalise(text)
-        if not q:
-            ordered = sorted((self._entries[i] for i in scope.entries),
-                             key=lambda e: (-e.rank, e.name))
-            return ordered[:limit]
+        if not q:  # the option just focused: sorted once, at freeze
+            return [self._entries[i] for i in scope.first[:limit]]
         picked: dict[int, None] = {}
 
         def take(idxs: Iterable[int]) -> bool:
@@ -438,16 +443,21 @@ class NameIndex:
         # ("barn" -> barnet before barnsley), the current boundaries first; a last word
         # that may be a short form also as typed ("chapel with s": south, or stonebridge).
         as_typed = normalise(text, fold_last=False)
+        entries = self._entries
         for prefix in dict.fromkeys((q, as_typed)):
-            starts = [i for _, i in sorted(self._prefixed_keys(scope.prefixes, prefix),
-                                           key=lambda ki: (-self._entries[ki[1]].rank, ki[0]))]
+            # "b" starts thousands of names in a big scope: only the first few are wanted
+            starts = [i for _, i in heapq.nsmallest(
+                2 * limit, self._prefixed_keys(scope.prefixes, prefix),
+                key=lambda ki: (-entries[ki[1]].rank, ki[0]))]
             if take(starts):
                 return self._out(picked)
         for prefix in dict.fromkeys((q, as_typed)):
             if take(self._prefixed(scope.words, prefix)):
                 return self._out(picked)
-        if len(q) >= 2:
-            # suggestions to fill the list, not an answer: the shortlist is enough
+        if not picked and len(q) >= 2:
+            # Nothing starts so: a misspelling, so suggest by spelling (the shortlist is
+            # enough). Names that start with what is typed are the better list; padding it
+            # with near-spellings would only bury them, and cost most of the time.
             take(r[0] for r in self._scored(scope, q, limit, thorough=False))
         return self._out(picked)
 

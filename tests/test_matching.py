@@ -250,3 +250,11 @@ def test_autocomplete_in_a_big_scope_completes_then_suggests() -> None:
     got = BIG.autocomplete("ward", "chlds hill")  # a slip: fuzzy suggestions fill the list
     assert "Childs Hill" in [e.name for e in got[:5]]
     assert len(BIG.autocomplete("ward", "e")) == 25
+
+
+def test_autocomplete_before_typing_offers_the_current_wards_in_name_order() -> None:
+    everything = sorted(BIG.entries("ward"), key=lambda e: (-e.rank, e.name))
+    assert BIG.autocomplete("ward", "") == everything[:25]
+    assert BIG.autocomplete("ward", "  ", limit=5) == everything[:5]
+    got = INDEX.autocomplete("ward", "", "barnet")
+    assert got[0].rank == 2022 and got[-1].id == "barnet-2002:childs-hill"  # older last
