@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if "e2e" in args.only:
         from bench import e2e
         print("[bench] 2 end to end ...", file=sys.stderr, flush=True)
-        e2e.run(report, uk, builtin, rounds=10 if args.quick else 60,
+        e2e.run(report, uk, builtin, rounds=10 if args.quick else 300,
                 burst=100 if args.quick else 1000, repeats=1 if args.quick else 3,
                 validate=args.validate)
     elapsed = time.perf_counter() - started
