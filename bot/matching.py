@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 MAX_QUERY = 200  # longer input is cut: no name is that long, and fuzzy cost grows with length
 ACCEPT = 86.0  # fuzzy score needed to accept a match without asking
@@ -124,11 +125,24 @@ def _is_code(key: str) -> bool:
 
 def _unexplained(q: str, key: str) -> int:
     """How many words of the query (3+ letters, not 'and') are neither in KEY (also glued:
-    'childshill') nor a misspelling of one of its words (rapidfuzz ratio >= 70)."""
+    'childshill') nor a slip of one of its words (see _slip_of). Stricter than the
+    score on purpose: it decides whether to answer, and "darfield" is not Hatfield nor
+    "birchfield" Fairfield: those are asked about ("did you mean"), not answered."""
     words = key.split()
     glued = key.replace(" ", "")
     return sum(1 for w in q.split() if len(w) >= 3 and w != "and" and w not in glued
-               and process.extractOne(w, words, scorer=fuzz.ratio, score_cutoff=70) is None)
+               and not any(_slip_of(w, k) for k in words))
+
+
+def _slip_of(typed: str, word: str) -> bool:
+    """TYPED is WORD with a slip or two, or shortened by dropping letters ("nth", "upr")."""
+    if typed[0] != word[0]:
+        return False
+    slips = 1 if len(typed) <= 5 else 2
+    if OSA.distance(typed, word, score_cutoff=slips) <= slips:
+        return True
+    rest = iter(word)
+    return len(typed) < len(word) and all(ch in rest for ch in typed)
 
 
 def _deletions(word: str) -> set[str]:

@@ -258,3 +258,31 @@ def test_autocomplete_before_typing_offers_the_current_wards_in_name_order() -> 
     assert BIG.autocomplete("ward", "  ", limit=5) == everything[:5]
     got = INDEX.autocomplete("ward", "", "barnet")
     assert got[0].rank == 2022 and got[-1].id == "barnet-2002:childs-hill"  # older last
+
+
+def _doncasterish() -> NameIndex:
+    index = NameIndex()
+    for name in ("Hatfield", "Queensway with Fairfield", "Upper Thorne", "North Moorends"):
+        index.add("ward", "d-2021:" + name.lower().replace(" ", "-"), name, council_id="d",
+                  rank=2021)
+    return index.freeze()
+
+
+@pytest.mark.parametrize("query", ["darfield", "Queensway with Birchfield", "gatfield"])
+def test_a_different_word_is_suggested_not_answered(query: str) -> None:
+    """Another real name a letter or a word away must not be answered as this one."""
+    res = _doncasterish().resolve("ward", query, "d")
+    assert res.status == "none", res
+    assert res.suggestions and res.suggestions[0].name in ("Hatfield", "Queensway with Fairfield")
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("hatfeild", "Hatfield"),  # a swap is one slip
+    ("queensway with fairfeld", "Queensway with Fairfield"),
+    ("upr thorne", "Upper Thorne"),  # shortened by dropping letters
+    ("nth moorends", "North Moorends"),
+])
+def test_slips_and_shortenings_are_answered(query: str, expected: str) -> None:
+    res = _doncasterish().resolve("ward", query, "d")
+    assert res.status == "match" and res.entry is not None, res
+    assert res.entry.name == expected
