@@ -36,9 +36,14 @@ RSS_GOAL_MB = 150
 Payload = Callable[[Any, int], dict[str, Any]]
 
 
+# Barnet's wards as typed into /ward with the council option set (scoped autocomplete).
+BARNET_TYPED = ("chi", "childs h", "burnt", "west hen", "colindale", "fnchley", "totteridge &",
+                "high barn", "edgwre", "mill hill", "cricklewod", "garden sub")
+
+
 def _commands(typed: list[str]) -> dict[str, Payload]:
-    """name -> payload maker (fake, n). Autocomplete cycles through TYPED (ward names as
-    people type them, unscoped: every ward in the database is a candidate)."""
+    """name -> payload maker (fake, n). The first autocomplete cycles through TYPED (ward
+    names as people type them, unscoped: every ward in the database is a candidate)."""
     return {
         "/ping": lambda f, n: f.slash("ping"),
         "/seats barnet": lambda f, n: f.slash("seats", council="barnet"),
@@ -49,6 +54,10 @@ def _commands(typed: list[str]) -> dict[str, Payload]:
         "/history barnet": lambda f, n: f.slash("history", council="barnet"),
         "autocomplete /ward name": lambda f, n: f.autocomplete(
             "ward", focused="name", name=typed[n % len(typed)]),
+        "autocomplete /ward name, nothing typed yet": lambda f, n: f.autocomplete(
+            "ward", focused="name", name=""),
+        "autocomplete /ward name, council barnet": lambda f, n: f.autocomplete(
+            "ward", focused="name", name=BARNET_TYPED[n % len(BARNET_TYPED)], council="barnet"),
     }
 
 
