@@ -8,10 +8,13 @@ disagreements between sources. It never imports discord.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from bot import format as fmt
 from bot.composition import Composition, compose, later
@@ -42,6 +45,39 @@ ELECTED_BASIS = {
     "inferred_later": "inferred from a later source",
 }
 MAX_SOURCES = 6
+CARDS_KEPT = 1024  # answers remembered per data version (see _remembered)
+
+_Method = TypeVar("_Method", bound=Callable[..., Awaitable[Card]])
+
+
+def _remembered(method: _Method) -> _Method:
+    """Remember a question's card for the life of this Answers, i.e. of one data version.
+
+    The reference database is read-only and an answer depends only on the question and
+    the data, so the same question asked again (everyone asking /seats barnet on election
+    night) is answered from memory without a database round trip. Askers of a question
+    still being answered share its one computation. Errors are not kept. A card handed out
+    is shared: callers must not change it.
+    """
+    name = method.__name__
+
+    @functools.wraps(method)
+    async def wrapper(self: Answers, *args: Any, **kwargs: Any) -> Card:
+        key = (name, args, tuple(sorted(kwargs.items())))
+        cards = self._cards
+        task = cards.get(key)
+        if task is None:
+            task = asyncio.ensure_future(method(self, *args, **kwargs))
+            cards[key] = task
+            task.add_done_callback(functools.partial(self._settled, key))
+            while len(cards) > CARDS_KEPT:
+                cards.popitem(last=False)
+        else:
+            cards.move_to_end(key)
+        # shield: one asker giving up (a failed defer) must not cancel the others' answer
+        return await asyncio.shield(task)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _office_span(o: Office) -> str:
@@ -90,6 +126,12 @@ class Answers:
     def __init__(self, store: ReferenceStore, index: NameIndex) -> None:
         self.store = store
         self.index = index
+        self._cards: OrderedDict[tuple[Any, ...], asyncio.Future[Card]] = OrderedDict()
+
+    def _settled(self, key: tuple[Any, ...], task: asyncio.Future[Card]) -> None:
+        """Forget a question whose answer failed (a UserError, say): it is asked afresh."""
+        if (task.cancelled() or task.exception() is not None) and self._cards.get(key) is task:
+            del self._cards[key]
 
     @classmethod
     async def load(cls, store: ReferenceStore) -> Answers:
@@ -234,6 +276,7 @@ class Answers:
 
     # -- /seats -------------------------------------------------------------
 
+    @_remembered
     async def seats(self, council: str | None, election: str | None = None, *,
                     default_council: str | None = None) -> Card:
         c = await self._council(council, default_council)
@@ -486,6 +529,7 @@ class Answers:
 
     # -- /ward ----------------------------------------------------------------
 
+    @_remembered
     async def ward(self, name: str, council: str | None = None, election: str | None = None,
                    *, default_council: str | None = None) -> Card:
         scope = None
@@ -709,6 +753,7 @@ class Answers:
 
     # -- /councillor ------------------------------------------------------------
 
+    @_remembered
     async def councillor(self, name: str, council: str | None = None, *,
                          default_council: str | None = None) -> Card:
         scope = (await self._council(council, None)).id if council and council.strip() else None
@@ -826,6 +871,7 @@ class Answers:
 
     # -- /quote -----------------------------------------------------------------
 
+    @_remembered
     async def quote(self, who: str, keyword: str | None = None, *,
                     default_council: str | None = None) -> Card:
         keyword = (keyword or "").strip() or None
@@ -902,6 +948,7 @@ class Answers:
 
     # -- /party -------------------------------------------------------------------
 
+    @_remembered
     async def party(self, name: str, council: str | None = None, *,
                     default_council: str | None = None) -> Card:
         entry = self._resolve("party", name)
@@ -989,6 +1036,7 @@ class Answers:
 
     # -- /history -----------------------------------------------------------------
 
+    @_remembered
     async def history(self, council: str | None, *, default_council: str | None = None) -> Card:
         c = await self._council(council, default_council)
         views = await self._elections(c.id)
@@ -1057,6 +1105,7 @@ class Answers:
 
     # -- /byelections -------------------------------------------------------------
 
+    @_remembered
     async def byelections(self, council: str | None, *,
                           default_council: str | None = None) -> Card:
         c = await self._council(council, default_council)
@@ -1108,6 +1157,7 @@ class Answers:
 
     # -- /about and /help ---------------------------------------------------------
 
+    @_remembered
     async def about(self) -> Card:
         counts = await self.store.counts()
         card = Card(title="About this bot's data",

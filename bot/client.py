@@ -11,6 +11,7 @@ bot itself when it sees that the database file was replaced (watch_data).
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import signal
@@ -39,6 +40,8 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 RELOAD_GRACE = 60.0  # seconds the old database stays open for answers already under way
+HTTP_POOL = 32  # connections to Discord kept for answers (see _http_pool)
+GC_YOUNG = 20_000  # allocations between young-generation collections (see _settle_heap)
 
 NO_TOKEN = """\
 election-bot: DISCORD_TOKEN is not set, so the bot cannot connect to Discord.
@@ -94,6 +97,21 @@ def file_signature(path: Path) -> FileSignature | None:
     return st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size
 
 
+def _http_pool() -> aiohttp.TCPConnector | None:
+    """A bounded pool of HTTP connections to Discord (None outside an event loop: the default).
+
+    discord.py's own pool is unbounded (aiohttp limit=0), so a burst of answers opens a new
+    connection for nearly every one: a TCP and TLS handshake each, which the benchmark's
+    burst of 1,000 showed as most of the bot's time. Bounded, the answers queue briefly for
+    a kept-alive connection instead. The gateway's websocket holds one of them per shard.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+    return aiohttp.TCPConnector(limit=int(os.environ.get("HTTP_POOL_BENCH", HTTP_POOL)))
+
+
 class ElectionBot(commands.AutoShardedBot):
     def __init__(self, settings: Settings, *, needs_data: bool = True,
                  charts: Charts | None = None, reload_grace: float = RELOAD_GRACE) -> None:
@@ -104,6 +122,7 @@ class ElectionBot(commands.AutoShardedBot):
             help_command=None,
             intents=discord.Intents.default(),  # no privileged intents
             allowed_mentions=discord.AllowedMentions.none(),
+            connector=_http_pool(),
         )
         self.settings = settings
         self.needs_data = needs_data  # `election-bot sync` registers commands without data
@@ -295,10 +314,30 @@ class ElectionBot(commands.AutoShardedBot):
 
 async def _load_answers(store: ReferenceStore) -> Answers:
     try:
-        return await Answers.load(store)
+        answers = await Answers.load(store)
     except sqlite3.Error as exc:
         raise StoreError(f"{store.path} is not a usable election database ({exc}); rebuild it "
                          "with: election-bot db build") from exc
+    _settle_heap()
+    return answers
+
+
+def _settle_heap() -> None:
+    """Exempt the data just loaded from the cyclic garbage collector's full passes.
+
+    The name index of a UK-scale database is hundreds of thousands of long-lived objects,
+    and every full collection walked them all again while a burst of interactions waited:
+    freezing them cut the bot's CPU in the benchmark's burst of 1,000 by about a sixth
+    (bench/FIXES.md). Unfrozen first, so cycles left by data replaced in a reload are
+    still collected; reference counting frees the rest as usual. The young generation is
+    collected every GC_YOUNG allocations rather than 700: an answer makes a few thousand
+    short-lived objects (discord.py's models of the message) and was collected several
+    times over; in the benchmark this took a tenth off every command's time.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
 
 
 # -- logging --------------------------------------------------------------------------

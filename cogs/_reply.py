@@ -21,7 +21,7 @@ from discord import app_commands
 
 from bot.errors import UserError
 from bot.render.card import Card, Chart
-from bot.render.embed import CHART_FILENAME, CONTENT_MAX, card_pages, clip
+from bot.render.embed import CHART_FILENAME, CONTENT_MAX, clip, pages_of
 from bot.views import NO_MENTIONS, ChoicePicker, Pager
 
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ async def answer(interaction: discord.Interaction, question: Question) -> None:
 async def send_card(interaction: discord.Interaction, card: Card, png: bytes | None = None, *,
                     ephemeral: bool = False) -> None:
     """The card as embeds: page one now, with Prev/Next buttons if there are more."""
-    pages = card_pages(card, chart=png is not None)
+    pages = pages_of(card, chart=png is not None)
     kwargs: dict[str, Any] = {"embed": pages[0], "allowed_mentions": NO_MENTIONS}
     if ephemeral:
         kwargs["ephemeral"] = True

@@ -154,3 +154,135 @@ def test_hostile_input_never_raises(text: str) -> None:
     res = INDEX.resolve("ward", text, "barnet")
     assert res.status in ("match", "ambiguous", "none")
     assert len(INDEX.autocomplete("ward", text)) <= 25
+
+
+# -- big scopes: the word-index shortlist (more than WORD_INDEX_MIN names) --------------
+
+_PARTS = ("Abbey", "Ashton", "Bridge", "Castle", "Dale", "Elm", "Fair", "Green", "Heath",
+          "Kings", "Lark", "Mill", "Moor", "Oak", "Park", "Queens", "River", "Rose", "Vale",
+          "Wood")
+_SUFFIXES = ("Central", "North", "South", "East", "West", "Hill", "Grove", "Fields")
+
+
+def _big() -> NameIndex:
+    """1,140 invented wards in 60 councils, with a few real names among them."""
+    index = NameIndex()
+    n = 0
+    for a in _PARTS:
+        for b in _PARTS:
+            if a == b:
+                continue
+            for suffix in (_SUFFIXES[(len(a) + len(b)) % 4], "Grove", "Fields"):
+                n += 1
+                council = f"c{n % 60}"
+                name = f"{a}{b.lower()} {suffix}"
+                index.add("ward", f"{council}-2022:{name.lower().replace(' ', '-')}", name,
+                          council_id=council, rank=2022)
+    for i, (slug, name) in enumerate([
+            ("childs-hill", "Childs Hill"), ("hendon", "Hendon"), ("west-hendon", "West Hendon"),
+            ("stonebridge", "Stonebridge"), ("saint-helens-central", "St Helens Central")]):
+        index.add("ward", f"real-2022:{slug}", name, council_id="real", rank=2022,
+                  aliases=(f"E0500004{i}",))  # GSS-like codes: E05000040 is Childs Hill
+    return index.freeze()
+
+
+BIG = _big()
+
+
+def test_big_scope_uses_the_shortlist() -> None:
+    from bot.matching import WORD_INDEX_MIN
+    scope = BIG._scopes[("ward", None)]
+    assert len(scope.keys) > WORD_INDEX_MIN and scope.word_index is not None
+    assert BIG._scopes[("ward", "real")].word_index is None  # a council: every name scored
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("chids hil", "real-2022:childs-hill"),  # two slips
+    ("childshill", "real-2022:childs-hill"),  # words glued: no word of the query is a name's
+    ("wwst hendon", "real-2022:west-hendon"),  # not Hendon, which it contains
+    ("hendon", "real-2022:hendon"),
+    ("saint helens centrl", "real-2022:saint-helens-central"),
+    ("st helens central", "real-2022:saint-helens-central"),
+    ("Oakpark Hill", None),  # not a ward: Oakpark is never followed by Hill here
+])
+def test_big_scope_resolves_like_a_small_one(query: str, expected: str | None) -> None:
+    res = BIG.resolve("ward", query)
+    if expected is None:
+        assert res.status != "match" or res.entry is None or res.entry.name != query, res
+        return
+    assert res.status == "match", res
+    assert res.entry is not None and res.entry.id == expected
+
+
+def test_big_scope_shortlist_agrees_with_scoring_every_name() -> None:
+    """On one-slip typos of every 37th name, the shortlist finds what a full pass finds."""
+    scope = BIG._scopes[("ward", None)]
+    names = sorted({e.name for e in BIG.entries("ward")})[::37]
+    for name in names:
+        typo = name[:3] + name[4] + name[3] + name[5:]  # two letters swapped
+        fast = BIG.resolve("ward", typo)
+        index, scope.word_index = scope.word_index, None
+        try:
+            slow = BIG.resolve("ward", typo)
+        finally:
+            scope.word_index = index
+        assert (fast.status, fast.entry) == (slow.status, slow.entry), typo
+
+
+def test_codes_are_matched_exactly_never_fuzzily() -> None:
+    code = "E05000040"
+    assert BIG.resolve("ward", code).entry.id == "real-2022:childs-hill"  # type: ignore[union-attr]
+    near = "E05000090"  # one digit off: no ward has it
+    res = BIG.resolve("ward", near)
+    assert res.status != "match" or res.entry is None or res.entry.name != "Childs Hill"
+    # nor offered when completing a name
+    assert all(e.name != "Childs Hill" for e in BIG.autocomplete("ward", "e0500"))
+
+
+def test_autocomplete_half_typed_short_form_is_also_taken_as_typed() -> None:
+    got = [e.name for e in BIG.autocomplete("ward", "st", "real")]
+    assert "St Helens Central" in got and "Stonebridge" in got
+
+
+def test_autocomplete_in_a_big_scope_completes_then_suggests() -> None:
+    got = BIG.autocomplete("ward", "childs h")
+    assert got[0].name == "Childs Hill"
+    got = BIG.autocomplete("ward", "chlds hill")  # a slip: fuzzy suggestions fill the list
+    assert "Childs Hill" in [e.name for e in got[:5]]
+    assert len(BIG.autocomplete("ward", "e")) == 25
+
+
+def test_autocomplete_before_typing_offers_the_current_wards_in_name_order() -> None:
+    everything = sorted(BIG.entries("ward"), key=lambda e: (-e.rank, e.name))
+    assert BIG.autocomplete("ward", "") == everything[:25]
+    assert BIG.autocomplete("ward", "  ", limit=5) == everything[:5]
+    got = INDEX.autocomplete("ward", "", "barnet")
+    assert got[0].rank == 2022 and got[-1].id == "barnet-2002:childs-hill"  # older last
+
+
+def _doncasterish() -> NameIndex:
+    index = NameIndex()
+    for name in ("Hatfield", "Queensway with Fairfield", "Upper Thorne", "North Moorends"):
+        index.add("ward", "d-2021:" + name.lower().replace(" ", "-"), name, council_id="d",
+                  rank=2021)
+    return index.freeze()
+
+
+@pytest.mark.parametrize("query", ["darfield", "Queensway with Birchfield", "gatfield"])
+def test_a_different_word_is_suggested_not_answered(query: str) -> None:
+    """Another real name a letter or a word away must not be answered as this one."""
+    res = _doncasterish().resolve("ward", query, "d")
+    assert res.status == "none", res
+    assert res.suggestions and res.suggestions[0].name in ("Hatfield", "Queensway with Fairfield")
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("hatfeild", "Hatfield"),  # a swap is one slip
+    ("queensway with fairfeld", "Queensway with Fairfield"),
+    ("upr thorne", "Upper Thorne"),  # shortened by dropping letters
+    ("nth moorends", "North Moorends"),
+])
+def test_slips_and_shortenings_are_answered(query: str, expected: str) -> None:
+    res = _doncasterish().resolve("ward", query, "d")
+    assert res.status == "match" and res.entry is not None, res
+    assert res.entry.name == expected

@@ -10,6 +10,7 @@ sources are never the part that is dropped.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -152,6 +153,28 @@ def _pack(description: list[str], blocks: list[_Field], budget: int) -> list[_Pa
 def _more(n: int) -> _Field:
     return _Field("Not shown", f"…and {n} more. This answer is too long to page through: "
                   "ask a narrower question (add a council, an election or a keyword).")
+
+
+PAGES_KEPT = 256
+_pages: OrderedDict[tuple[int, bool], tuple[Card, list[discord.Embed]]] = OrderedDict()
+
+
+def pages_of(card: Card, *, chart: bool = False) -> list[discord.Embed]:
+    """card_pages, remembered for the last PAGES_KEPT cards by identity.
+
+    Answers hands out the same card for the same question (bot/answers.py, _remembered),
+    so a question asked again is laid out once. Cards and their embeds are not changed
+    after they are made; the entry keeps its card alive, so an id is never reused."""
+    key = (id(card), chart)
+    hit = _pages.get(key)
+    if hit is not None and hit[0] is card:
+        _pages.move_to_end(key)
+        return hit[1]
+    pages = card_pages(card, chart=chart)
+    _pages[key] = (card, pages)
+    while len(_pages) > PAGES_KEPT:
+        _pages.popitem(last=False)
+    return pages
 
 
 def card_pages(card: Card, *, chart: bool = False) -> list[discord.Embed]:

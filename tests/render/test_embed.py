@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import discord
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -152,3 +153,20 @@ def test_split_text_keeps_every_character(text: str, limit: int) -> None:
     assert all(0 < len(c) <= limit for c in chunks)
     assert "".join(chunks).replace(" ", "").replace("\n", "") == \
         text.replace(" ", "").replace("\n", "")
+
+
+def test_pages_of_lays_out_a_card_once() -> None:
+    card = huge_card()
+    pages = E.pages_of(card, chart=True)
+    assert E.pages_of(card, chart=True) is pages
+    assert E.pages_of(card) is not pages and len(E.pages_of(card)) == len(pages)
+    twin = huge_card()  # equal, but another card: laid out afresh, never confused by id
+    assert E.pages_of(twin, chart=True) is not pages
+    assert [p.to_dict() for p in E.pages_of(twin, chart=True)] == [p.to_dict() for p in pages]
+
+
+def test_pages_of_keeps_a_bounded_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(E, "PAGES_KEPT", 2)
+    for _ in range(5):
+        E.pages_of(huge_card())
+    assert len(E._pages) <= 2
