@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from bot.ask import ask
 from bot.importers.pipeline import import_file
 from bot.importers.report import ImportReport
 from bot.render.text import render_text
+from bot.store.checks import table_counts
 from bot.store.lookup import read_existing
 from bot.store.reader import ReferenceStore
 from bot.store.writer import build
@@ -35,6 +37,23 @@ def run_import(db: Path, path: Path, fmt: str | None = None, council: str | None
                                    replace=replace)
     build(db, datasets, base=db, note=f"import {path.name}")
     return report
+
+
+def rows(db: Path, sql: str, *params: object) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def counts(db: Path) -> dict[str, int]:
+    """Rows per table: what an idempotent re-import must leave as it was."""
+    conn = sqlite3.connect(db)
+    try:
+        return table_counts(conn)
+    finally:
+        conn.close()
 
 
 def sha256(path: Path) -> str:

@@ -2,36 +2,25 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from bot.importers.errors import ImportFailed
 from bot.importers.parties import NEUTRAL_COLOUR
-from bot.store.checks import table_counts
 from bot.store.export import export_dataset
-from tests.importers.conftest import IMPORT_FIXTURES, answer, run_import, sha256
+from tests.importers.conftest import (
+    IMPORT_FIXTURES,
+    answer,
+    counts,
+    rows,
+    run_import,
+    sha256,
+)
 
 TWO = IMPORT_FIXTURES / "dc-two-ballots.csv"
 MAIN = "local.ambridge.st-marys-westfield.2022-05-05"
 BY = "local.ambridge.north-hinksey-and-wytham.by.2023-02-16"
-
-
-def rows(db: Path, sql: str, *params: object) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
-def counts(db: Path) -> dict[str, int]:
-    conn = sqlite3.connect(db)
-    try:
-        return table_counts(conn)
-    finally:
-        conn.close()
 
 
 def test_two_ballots_import_with_their_facts(db: Path) -> None:

@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from bot.importers.dcleapil import turnout
 from bot.importers.errors import ImportFailed
-from bot.store.checks import table_counts
-from tests.importers.conftest import IMPORT_FIXTURES, answer, run_import, sha256
+from tests.importers.conftest import (
+    IMPORT_FIXTURES,
+    answer,
+    counts,
+    rows,
+    run_import,
+    sha256,
+)
 
 QUIRKS = IMPORT_FIXTURES / "dcleapil-quirks.csv"
 FELP_2019 = "local.borsetshire.felpersham-central.2019-05-02"
 FELP_2023 = "local.borsetshire.felpersham-central.2023-05-04"
 STM = "local.borsetshire.st-marys-westfield.2019-05-02"
 NHW = "local.borsetshire.north-hinksey-and-wytham.2019-05-02"
-
-
-def q(db: Path, sql: str, *params: object) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 @pytest.fixture
@@ -45,28 +42,28 @@ def test_skipped_rows_are_reported_with_their_lines(db: Path) -> None:
     ]
     assert report.rows == 26 and report.skipped_rows == 4
     assert report.counts["ballots"] == 6 and report.counts["candidacies"] == 22
-    assert q(db, "SELECT count(*) FROM ballots WHERE id LIKE '%loxley-barrett.2019%' "
-             "OR id LIKE '%darrington%'") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM ballots WHERE id LIKE '%loxley-barrett.2019%' "
+                "OR id LIKE '%darrington%'") == [(0,)]
 
 
 def test_ballot_ids_get_the_local_prefix(imported: Path) -> None:
-    ids = {bid for (bid,) in q(imported, "SELECT id FROM ballots WHERE election_id LIKE "
-                                         "'local.borsetshire.%' OR election_id LIKE "
-                                         "'local.penny-hassett.%'")}
+    ids = {bid for (bid,) in rows(imported, "SELECT id FROM ballots WHERE election_id LIKE "
+                                            "'local.borsetshire.%' OR election_id LIKE "
+                                            "'local.penny-hassett.%'")}
     assert ids == {FELP_2019, FELP_2023, STM, NHW, "local.borsetshire.hollerton.2019-05-02",
                    "local.penny-hassett.church.2019-05-02"}
 
 
 def test_thousands_separators_and_t_f(imported: Path) -> None:
-    got = q(imported, "SELECT name, votes, elected FROM candidacies WHERE ballot_id = ? "
-            "ORDER BY rowid", FELP_2019)
+    got = rows(imported, "SELECT name, votes, elected FROM candidacies WHERE ballot_id = ? "
+               "ORDER BY rowid", FELP_2019)
     assert got[:4] == [("Ann Able", 1251, 1), ("Ben Best", 1190, 1), ("Cat Cole", 1102, 1),
                        ("Dee Dale", 998, 0)]
-    assert q(imported, "SELECT electorate FROM ballots WHERE id = ?", FELP_2019) == [(4200,)]
+    assert rows(imported, "SELECT electorate FROM ballots WHERE id = ?", FELP_2019) == [(4200,)]
 
 
 def test_summed_turnout_is_never_ballots_cast(imported: Path) -> None:
-    got = dict((b, (t, pct, n)) for b, t, pct, n in q(
+    got = dict((b, (t, pct, n)) for b, t, pct, n in rows(
         imported, "SELECT id, turnout, turnout_pct, notes FROM ballots WHERE id IN (?, ?, ?)",
         FELP_2019, STM, NHW))
     # over 100%: impossible, so not kept, and the note says why
@@ -80,42 +77,42 @@ def test_summed_turnout_is_never_ballots_cast(imported: Path) -> None:
 
 
 def test_vote_share_is_never_copied_to_running_mates(imported: Path) -> None:
-    multi = q(imported, "SELECT name, vote_pct, note FROM candidacies WHERE ballot_id = ? "
-              "ORDER BY rowid", FELP_2019)
+    multi = rows(imported, "SELECT name, vote_pct, note FROM candidacies WHERE ballot_id = ? "
+                 "ORDER BY rowid", FELP_2019)
     assert multi[0] == ("Ann Able", None, "DCLEAPIL vote share 38.2% (given for each party's "
                                           "top candidate only)")
     assert multi[1] == ("Ben Best", None, None)  # Labour's second: nothing stated, nothing made
     assert multi[2] == ("Cat Cole", None, None)
     assert [m[1] for m in multi] == [None] * 8
-    single = q(imported, "SELECT name, vote_pct, note FROM candidacies WHERE ballot_id = ? "
-               "ORDER BY rowid", NHW)
+    single = rows(imported, "SELECT name, vote_pct, note FROM candidacies WHERE ballot_id = ? "
+                  "ORDER BY rowid", NHW)
     assert single == [("Nia Nash", 53.3, None), ("Ola Orr", 33.3, None), ("Pip Pugh", 13.3, None)]
 
 
 def test_uncontested_seat_has_no_votes(imported: Path) -> None:
-    assert q(imported, "SELECT name, votes, elected, party_id FROM candidacies WHERE ballot_id = "
-             "'local.borsetshire.hollerton.2019-05-02'") == [("Quinn Quill", None, 1,
-                                                               "conservative")]
+    assert rows(imported, "SELECT name, votes, elected, party_id FROM candidacies "
+                "WHERE ballot_id = 'local.borsetshire.hollerton.2019-05-02'") == [
+        ("Quinn Quill", None, 1, "conservative")]
 
 
 def test_new_boundaries_make_a_new_ward(imported: Path) -> None:
-    wards = q(imported, "SELECT b.id, b.ward_id, w.gss FROM ballots b JOIN wards w ON "
-              "w.id = b.ward_id WHERE b.id IN (?, ?) ORDER BY b.id", FELP_2019, FELP_2023)
+    wards = rows(imported, "SELECT b.id, b.ward_id, w.gss FROM ballots b JOIN wards w ON "
+                 "w.id = b.ward_id WHERE b.id IN (?, ?) ORDER BY b.id", FELP_2019, FELP_2023)
     assert wards == [(FELP_2019, "borsetshire-e05099911:felpersham-central", "E05099911"),
                      (FELP_2023, "borsetshire-e05099931:felpersham-central", "E05099931")]
 
 
 def test_parties_mapped_by_name_and_people_not_invented(imported: Path) -> None:
-    parties = dict(q(imported, "SELECT name, party_id FROM candidacies WHERE ballot_id = ?",
-                     FELP_2019))
+    parties = dict(rows(imported, "SELECT name, party_id FROM candidacies WHERE ballot_id = ?",
+                        FELP_2019))
     assert parties["Fay Ford"] == "liberal-democrats"  # "Liberal Democrat"
     assert parties["Hal Hart"] == "borsetshire-independents"  # new
-    assert q(imported, "SELECT count(*) FROM candidacies WHERE ballot_id LIKE "
-             "'local.borsetshire.%' AND person_id IS NOT NULL") == [(0,)]
-    assert q(imported, "SELECT name, short_name FROM councils WHERE id = 'penny-hassett'") == [
+    assert rows(imported, "SELECT count(*) FROM candidacies WHERE ballot_id LIKE "
+                "'local.borsetshire.%' AND person_id IS NOT NULL") == [(0,)]
+    assert rows(imported, "SELECT name, short_name FROM councils WHERE id = 'penny-hassett'") == [
         ("Penny Hassett", "Penny Hassett")]
-    (src,) = q(imported, "SELECT title, licence FROM sources WHERE id = "
-                         "'dcleapil-dcleapil-quirks'")
+    (src,) = rows(imported, "SELECT title, licence FROM sources WHERE id = "
+                            "'dcleapil-dcleapil-quirks'")
     assert "dcleapil-quirks.csv" in src[0] and src[1] == "CC BY-SA 4.0 (DCLEAPIL)"
 
 
@@ -160,13 +157,9 @@ def test_every_problem_is_reported_and_nothing_changes(db: Path) -> None:
 
 def test_reimport_is_idempotent(db: Path) -> None:
     run_import(db, QUIRKS)
-    conn = sqlite3.connect(db)
-    first = table_counts(conn)
-    conn.close()
+    first = counts(db)
     run_import(db, QUIRKS)
-    conn = sqlite3.connect(db)
-    assert table_counts(conn) == first
-    conn.close()
+    assert counts(db) == first
 
 
 @pytest.mark.parametrize(("pct", "valid", "electorate", "seats", "kept"), [
@@ -192,5 +185,5 @@ def test_council_names_keep_their_punctuation(db: Path, tmp_path: Path) -> None:
                                             .replace("penny-hassett.", "st-johns-hassett.")
                                             for line in text[25:27])]) + "\n", encoding="utf-8")
     run_import(db, renamed)
-    assert q(db, "SELECT name, short_name FROM councils WHERE id = 'st-johns-hassett'") == [
+    assert rows(db, "SELECT name, short_name FROM councils WHERE id = 'st-johns-hassett'") == [
         ("St John's & Hassett", "St John's & Hassett")]
