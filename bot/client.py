@@ -109,7 +109,7 @@ def _http_pool() -> aiohttp.TCPConnector | None:
         asyncio.get_running_loop()
     except RuntimeError:
         return None
-    return aiohttp.TCPConnector(limit=int(os.environ.get("HTTP_POOL_BENCH", HTTP_POOL)))
+    return aiohttp.TCPConnector(limit=HTTP_POOL)
 
 
 class ElectionBot(commands.AutoShardedBot):
