@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.common import BENCH, CACHE, PYTHON, REPO, bench_env
+from bot.store.checks import table_counts
 
 GENERATOR = BENCH / "generate_dcleapil.py"
 DEFAULT_SIZE = {"councils": 400, "wards": 10_000, "elections": 5, "seed": 2024}
@@ -158,9 +159,9 @@ def is_current_uk(csv: Path) -> bool:
 
 
 def counts(db: Path) -> dict[str, int]:
+    """Rows per table of the database, read-only."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("councils", "wards", "ballots", "candidacies", "people")}
+        return table_counts(conn)
     finally:
         conn.close()
