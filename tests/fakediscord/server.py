@@ -314,15 +314,8 @@ class FakeDiscord(GatewayMixin):
         self._check_visible(cmd, guild, user)
         options = self._options_for(cmd, path, values, focused)
         kwargs: dict[str, Any] = {"app_id": self.app_id, "command_id": cmd["id"],
-                                  "command_guild_id": cmd.get("guild_id")}
-        if guild:
-            kwargs["guild_id"] = self.guild_id
-            if user is not None:
-                kwargs["member_data"] = user
-        else:
-            kwargs["guild_id"] = None
-            if user is not None:
-                kwargs["user_data"] = user
+                                  "command_guild_id": cmd.get("guild_id"),
+                                  **_asked_from(guild, self.guild_id, user)}
         if focused is not None:
             return payloads.autocomplete(name, options, **kwargs)
         return payloads.slash_command(name, options, **kwargs)
@@ -371,15 +364,10 @@ class FakeDiscord(GatewayMixin):
         ctype = component_type or found.get("type", payloads.BUTTON)
         if ctype != payloads.BUTTON and values is None:
             raise FakeDiscordError(f"{custom_id!r} is a select: pass values=[...]")
-        kwargs: dict[str, Any] = {"app_id": self.app_id}
-        if msg.get("guild_id") or msg["channel_id"] != payloads.DM_CHANNEL_ID:
-            kwargs["guild_id"] = msg.get("guild_id", self.guild_id)
-            if user is not None:
-                kwargs["member_data"] = user
-        else:
-            kwargs["guild_id"] = None
-            if user is not None:
-                kwargs["user_data"] = user
+        in_guild = msg.get("guild_id") or msg["channel_id"] != payloads.DM_CHANNEL_ID
+        kwargs: dict[str, Any] = {
+            "app_id": self.app_id,
+            **_asked_from(bool(in_guild), msg.get("guild_id", self.guild_id), user)}
         return payloads.component(custom_id, msg, component_type=ctype, values=values, **kwargs)
 
     # -- interactions: sending and answers ------------------------------------------------
@@ -1132,3 +1120,13 @@ def _guess_type(filename: str, fallback: str) -> str:
     return {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
             "txt": "text/plain; charset=utf-8", "csv": "text/csv; charset=utf-8",
             "json": "application/json"}.get(ext, fallback or "application/octet-stream")
+
+
+def _asked_from(in_guild: bool, guild_id: str | None,
+                user: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The payload builders' arguments for where an interaction comes from: a guild (the
+    user as a member) or a DM (no guild; the user as a plain user)."""
+    if not in_guild:
+        return {"guild_id": None} if user is None else {"guild_id": None, "user_data": user}
+    return {"guild_id": guild_id} if user is None else {"guild_id": guild_id,
+                                                        "member_data": user}
