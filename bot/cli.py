@@ -14,10 +14,11 @@ from pathlib import Path
 from bot import import_command
 from bot.config import Settings, load_settings
 from bot.errors import UserError
-from bot.importers import builtin_datasets
+from bot.importers.builtin import builtin_datasets
 from bot.importers.errors import ImportFailed
 from bot.store.checks import check_file, describe_file
-from bot.store.reader import ReferenceStore, StoreError
+from bot.store.files import build_builtin, open_store
+from bot.store.reader import StoreError
 from bot.store.writer import BuildFailed, build
 
 SEED_QUESTIONS = ("/seats barnet", "/ward childs-hill", "/quote rawlings")
@@ -26,34 +27,6 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 def _err(message: str) -> None:
     print(message, file=sys.stderr)
-
-
-# -- the database -------------------------------------------------------------
-
-
-def build_builtin(settings: Settings, target: Path | None = None, quiet: bool = False) -> str:
-    """Build the reference database from data/; raises ImportFailed or BuildFailed."""
-    target = target or settings.election_db
-    if not quiet:
-        _err(f"Building the election database {target} from {settings.data_dir} ...")
-    return build(target, builtin_datasets(settings.data_dir), note="db build")
-
-
-async def open_store(settings: Settings) -> ReferenceStore:
-    """Open the reference database, building the default one first if it is missing."""
-    path = settings.election_db
-    if not path.exists():
-        if not settings.election_db_is_default:
-            raise StoreError(f"no election database at {path} (ELECTION_DB). Build one with "
-                             "`election-bot db build`, or unset ELECTION_DB to use the "
-                             "built-in data.")
-        try:
-            await asyncio.to_thread(build_builtin, settings)
-        except (ImportFailed, BuildFailed) as exc:
-            problems = getattr(exc, "problems", [])
-            raise StoreError("the built-in data failed its checks:\n" +
-                             "\n".join(f"  {p}" for p in problems)) from exc
-    return await ReferenceStore.open(path)
 
 
 def _print_problems(problems: Sequence[object]) -> None:

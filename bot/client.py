@@ -28,8 +28,8 @@ from discord.ext import commands
 
 import cogs
 from bot.answers import Answers
-from bot.cli import open_store
 from bot.config import Settings
+from bot.store.files import open_store
 from bot.store.reader import ReferenceStore, StoreError
 from bot.store.state import StateStore
 

@@ -18,6 +18,7 @@ from bot.importers.native import dump_native
 from bot.importers.pipeline import FORMATS, import_file
 from bot.importers.report import ImportReport
 from bot.store.export import export_dataset
+from bot.store.files import build_builtin
 from bot.store.lookup import read_existing
 from bot.store.writer import BuildFailed, build
 
@@ -58,7 +59,6 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             print(f"No election database at {target}. Build one with: election-bot db build "
                   f"--db {target}", file=sys.stderr)
             return EXIT_FAIL
-        from bot.cli import build_builtin  # the CLI module imports this one
         try:
             build_builtin(settings, target)
         except (ImportFailed, BuildFailed) as exc:

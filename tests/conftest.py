@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.answers import Answers
-from bot.importers import builtin_datasets
+from bot.importers.builtin import builtin_datasets
 from bot.importers.native import load_native
 from bot.store.reader import ReferenceStore
 from bot.store.writer import build

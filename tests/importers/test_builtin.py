@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.importers import builtin_csv_files
+from bot.importers.builtin import builtin_csv_files
 from tests.importers.conftest import answer, sha256
 
 REPO = Path(__file__).resolve().parent.parent.parent

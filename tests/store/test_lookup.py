@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.importers import builtin_datasets
+from bot.importers.builtin import builtin_datasets
 from bot.store.lookup import Existing, read_existing
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
