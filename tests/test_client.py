@@ -17,8 +17,8 @@ import pytest
 from discord.ext import commands
 
 from bot import cli, client
+from bot.cli import ask as cli_ask
 from bot.client import BAD_TOKEN, ElectionBot, RedactToken, cog_names, register, serve
-from bot.config import load_settings
 from bot.render.card import Card
 from bot.store.reader import StoreError
 from cogs._reply import Options, Question, answer
@@ -249,16 +249,6 @@ async def test_run_watches_the_database(db_copy: Path, mini_db: Path, tmp_path: 
     assert reloaded == [True]
 
 
-def test_reload_poll_seconds_from_the_environment(monkeypatch: pytest.MonkeyPatch,
-                                                  tmp_path: Path) -> None:
-    env = tmp_path / ".env"
-    env.write_text("")
-    for text, expected in (("", 5.0), ("2.5", 2.5), ("0", 0.0), ("-1", 5.0), ("soon", 5.0),
-                           ("nan", 5.0), ("inf", 5.0)):
-        monkeypatch.setenv("RELOAD_POLL_SECONDS", text)
-        assert load_settings(env).reload_poll_seconds == expected, text
-
-
 # -- sync ------------------------------------------------------------------------------------
 
 
@@ -371,8 +361,8 @@ def test_demo_starts_the_bot_only_with_a_token(
         builtin_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     started: list[object] = []
-    monkeypatch.setattr(cli, "cmd_run", lambda args, settings: started.append(settings) or 0)
-    monkeypatch.setattr(cli, "SEED_QUESTIONS", ("/about",))
+    monkeypatch.setattr(cli_ask, "cmd_run", lambda args, settings: started.append(settings) or 0)
+    monkeypatch.setattr(cli_ask, "SEED_QUESTIONS", ("/about",))
     monkeypatch.setattr(cli, "load_settings", lambda: settings_for(builtin_db, tmp_path))
     assert cli.main(["demo"]) == 0
     assert started == [] and "Set DISCORD_TOKEN" in capsys.readouterr().out

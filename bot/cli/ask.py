@@ -1,0 +1,76 @@
+"""`election-bot ask "/seats barnet"` and `election-bot demo`: answers in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.answers import Answers
+from bot.ask import UsageError, ask, usage
+from bot.cli.common import EXIT_OK, EXIT_USAGE, err, run_async
+from bot.cli.discord import cmd_run
+from bot.config import Settings
+from bot.errors import UserError
+from bot.render.text import render_text
+from bot.store.files import open_store
+
+SEED_QUESTIONS = ("/seats barnet", "/ward childs-hill", "/quote rawlings")
+
+
+def format_user_error(exc: UserError) -> str:
+    lines = [exc.message]
+    lines += [f"  - {c.label}" for c in exc.choices]
+    return "\n".join(lines) + "\n"
+
+
+async def _ask(questions: Sequence[str], settings: Settings, chart: Path | None = None) -> int:
+    store = await open_store(settings)
+    try:
+        answers = await Answers.load(store)
+        for question in questions:
+            try:
+                card = await ask(answers, question)
+            except UsageError as exc:
+                err(f"election-bot ask: {exc}\n{usage()}")
+                return EXIT_USAGE
+            except UserError as exc:
+                print(format_user_error(exc))
+                continue
+            print(render_text(card))
+            if chart is not None:
+                from bot.render.chart import draw  # Pillow: only when a chart is asked for
+                if card.chart is None:
+                    err("This answer has no chart.")
+                else:
+                    chart.write_bytes(draw(card.chart))
+                    print(f"Chart written to {chart}")
+        return EXIT_OK
+    finally:
+        await store.close()
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    return run_async(_ask([args.question], settings, Path(args.chart) if args.chart else None))
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    print("Answering the seed questions from the built-in data:\n")
+    code = run_async(_ask(SEED_QUESTIONS, settings))
+    if code != EXIT_OK:
+        return code
+    print("Try your own: election-bot ask \"/ward burnt oak\" (or /help for every command).")
+    if settings.token:
+        print("\nDISCORD_TOKEN is set: starting the bot (Ctrl+C to stop).")
+        return cmd_run(args, settings)
+    print("Set DISCORD_TOKEN to start the bot in Discord too (see docs/discord.md).")
+    return code
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ask", help='answer a slash command in the terminal, e.g. "/seats barnet"')
+    p.add_argument("question", help='e.g. "/ward childs hill" or "/seats barnet 2014"')
+    p.add_argument("--chart", metavar="PATH", help="also write the answer's chart as a PNG")
+    p.set_defaults(func=cmd_ask)
+    p = sub.add_parser("demo", help="answer the seed questions from the built-in data")
+    p.set_defaults(func=cmd_demo)
