@@ -1,19 +1,44 @@
-"""Settings from the environment (and a .env file beside the project, if present)."""
+"""Settings from the environment (and a .env file), checked once at start-up.
+
+A value that cannot be used stops the program with a ConfigError naming the variable, the
+value and what would be accepted: a typo in LOG_LEVEL must not quietly become INFO.
+
+Where files go: the built-in data is package data (`bot.builtin_data`, the repository's
+data/ folder), read with importlib.resources so an installed copy finds it. Databases go
+to var/ in a source checkout (as developers expect) and otherwise to the per-user data
+directory; never into site-packages.
+"""
 
 from __future__ import annotations
 
 import math
 import os
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 
+import platformdirs
 from dotenv import load_dotenv
 
+APP_NAME = "election-bot"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_ELECTION_DB = PROJECT_ROOT / "var" / "elections.sqlite3"
-DEFAULT_STATE_DB = PROJECT_ROOT / "var" / "state.sqlite3"
-DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_DATA_DIR = Path(str(files("bot.builtin_data")))
+# A source checkout: the data is the checkout's own data/ folder (an editable install).
+IN_CHECKOUT = (DEFAULT_DATA_DIR == PROJECT_ROOT / "data"
+               and (PROJECT_ROOT / "pyproject.toml").exists())
+VAR_DIR = PROJECT_ROOT / "var" if IN_CHECKOUT else Path(platformdirs.user_data_dir(APP_NAME))
+DEFAULT_ELECTION_DB = VAR_DIR / "elections.sqlite3"
+DEFAULT_STATE_DB = VAR_DIR / "state.sqlite3"
 DEFAULT_RELOAD_POLL = 5.0  # seconds between checks that ELECTION_DB was replaced
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+class ConfigError(Exception):
+    """A setting that cannot be used; the message names the variable and the fix."""
+
+    def __init__(self, variable: str, value: str, accepted: str) -> None:
+        super().__init__(f"{variable}={value!r} cannot be used: {accepted}")
+        self.variable = variable
 
 
 @dataclass(frozen=True)
@@ -30,31 +55,63 @@ class Settings:
     reload_poll_seconds: float = DEFAULT_RELOAD_POLL
 
 
-def _int_or_none(text: str | None) -> int | None:
-    text = (text or "").strip()
-    return int(text) if text.isdigit() else None
+def _env(name: str) -> str:
+    return os.environ.get(name, "").strip()
 
 
-def _seconds(text: str | None, default: float) -> float:
-    """A non-negative number of seconds; blank or unreadable text gives DEFAULT."""
-    try:
-        value = float((text or "").strip())
-    except ValueError:
+def _guild_id(name: str) -> int | None:
+    text = _env(name)
+    if not text:
+        return None
+    if not text.isdigit() or not 0 < int(text) < 2**64:
+        raise ConfigError(name, text, "a server id is a number (Discord: right-click the "
+                          "server with Developer Mode on, Copy Server ID); or leave it empty")
+    return int(text)
+
+
+def _seconds(name: str, default: float) -> float:
+    text = _env(name)
+    if not text:
         return default
-    return value if math.isfinite(value) and value >= 0 else default
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise ConfigError(name, text, "a number of seconds, 0 or more (0 turns it off)")
+    return value
+
+
+def _log_level(name: str) -> str:
+    text = _env(name) or "INFO"
+    if text.upper() not in LOG_LEVELS:
+        raise ConfigError(name, text, "one of " + ", ".join(LOG_LEVELS))
+    return text.upper()
+
+
+def _path(name: str, default: Path, *, directory: bool = False) -> Path:
+    text = _env(name)
+    if "\x00" in text:
+        raise ConfigError(name, text, "a file path without NUL characters")
+    path = Path(text).expanduser() if text else default
+    if directory and not path.is_dir():
+        raise ConfigError(name, text or str(path), "a directory that exists")
+    if not directory and path.is_dir():
+        raise ConfigError(name, text, "a database file's path, not a directory's")
+    return path
 
 
 def load_settings(env_file: Path | None = None) -> Settings:
-    load_dotenv(env_file or PROJECT_ROOT / ".env", override=False)
-    db = os.environ.get("ELECTION_DB", "").strip()
+    """The settings; raises ConfigError for any value that cannot be used."""
+    default_env = PROJECT_ROOT / ".env" if IN_CHECKOUT else Path.cwd() / ".env"
+    load_dotenv(env_file or default_env, override=False)
     return Settings(
-        election_db=Path(db) if db else DEFAULT_ELECTION_DB,
-        state_db=Path(os.environ.get("STATE_DB", "").strip() or DEFAULT_STATE_DB),
-        data_dir=Path(os.environ.get("ELECTION_DATA_DIR", "").strip() or DEFAULT_DATA_DIR),
-        election_db_is_default=not db,
-        dev_guild_id=_int_or_none(os.environ.get("DEV_GUILD_ID")),
-        log_level=(os.environ.get("LOG_LEVEL", "").strip() or "INFO").upper(),
-        token=os.environ.get("DISCORD_TOKEN", "").strip() or None,
-        reload_poll_seconds=_seconds(os.environ.get("RELOAD_POLL_SECONDS"),
-                                     DEFAULT_RELOAD_POLL),
+        election_db=_path("ELECTION_DB", DEFAULT_ELECTION_DB),
+        state_db=_path("STATE_DB", DEFAULT_STATE_DB),
+        data_dir=_path("ELECTION_DATA_DIR", DEFAULT_DATA_DIR, directory=True),
+        election_db_is_default=not _env("ELECTION_DB"),
+        dev_guild_id=_guild_id("DEV_GUILD_ID"),
+        log_level=_log_level("LOG_LEVEL"),
+        token=_env("DISCORD_TOKEN") or None,
+        reload_poll_seconds=_seconds("RELOAD_POLL_SECONDS", DEFAULT_RELOAD_POLL),
     )
