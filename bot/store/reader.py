@@ -15,6 +15,7 @@ import aiosqlite
 
 from bot import domain
 from bot.store.rows import BY_KIND, Table, from_row, select_list
+from bot.store.schema import version_problem
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
@@ -66,6 +67,9 @@ class ReferenceStore:
         store = cls(conn, path)
         try:
             store.meta = dict(await conn.execute_fetchall("SELECT key, value FROM meta"))
+            if problem := version_problem(path, store.meta.get("schema_version")):
+                await conn.close()
+                raise StoreError(problem)
             store.parties = {p.id: p for p in await store._select("party", "", ())}
         except sqlite3.Error as exc:
             await conn.close()

@@ -4,6 +4,11 @@ All of its SQL is here. Every row is also kept in memory, because the default
 council is needed on every autocomplete keystroke and a keystroke must not wait
 on the disk. Each guild is served by one shard, so one process, which keeps the
 cache of the guilds it serves correct.
+
+The file holds what servers chose, so it is never rebuilt: it migrates itself forward.
+MIGRATIONS is the schema's history; PRAGMA user_version says how many steps a file has
+had, and opening applies the rest, each in its own transaction. A new table or column is
+a new step at the end; a step is never edited once released.
 """
 
 from __future__ import annotations
@@ -17,14 +22,33 @@ import aiosqlite
 
 from bot.store.reader import StoreError
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS guild_settings (
-    guild_id        INTEGER PRIMARY KEY,
-    default_council TEXT,
-    updated_at      TEXT NOT NULL,
-    updated_by      INTEGER
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: per-server settings (files made before versioning have it already: IF NOT EXISTS)
+    ("""CREATE TABLE IF NOT EXISTS guild_settings (
+        guild_id        INTEGER PRIMARY KEY,
+        default_council TEXT,
+        updated_at      TEXT NOT NULL,
+        updated_by      INTEGER
+    )""",),
 )
-"""
+
+
+async def migrate(conn: aiosqlite.Connection, path: Path) -> None:
+    """Bring the file up to len(MIGRATIONS) steps; refuse a file from a newer version."""
+    while True:
+        await conn.execute("BEGIN IMMEDIATE")  # one process migrates; another waits, re-reads
+        ((done,),) = await conn.execute_fetchall("PRAGMA user_version")
+        if done >= len(MIGRATIONS):
+            await conn.commit()
+            break
+        for statement in MIGRATIONS[done]:
+            await conn.execute(statement)
+        await conn.execute(f"PRAGMA user_version = {done + 1}")
+        await conn.commit()
+    if done > len(MIGRATIONS):
+        raise StoreError(f"{path} was written by a newer election-bot (state schema step "
+                         f"{done}; this one knows {len(MIGRATIONS)}). Upgrade election-bot, "
+                         "or set STATE_DB to another file.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +77,12 @@ class StateStore:
         try:
             await conn.execute("PRAGMA journal_mode=WAL")
             await conn.execute("PRAGMA busy_timeout=5000")
-            await conn.execute(SCHEMA)
-            await conn.commit()
+            await migrate(conn, path)
             rows = await conn.execute_fetchall(
                 "SELECT guild_id, default_council, updated_at, updated_by FROM guild_settings")
+        except StoreError:
+            await conn.close()
+            raise
         except sqlite3.Error as exc:
             await conn.close()
             raise StoreError(

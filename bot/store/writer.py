@@ -18,9 +18,7 @@ from pathlib import Path
 from bot.domain import Dataset
 from bot.store.checks import Problem, check_connection
 from bot.store.rows import TABLES, Table, quote, to_row
-
-SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
-SCHEMA_VERSION = "1"
+from bot.store.schema import SCHEMA, SCHEMA_VERSION, version_problem
 
 
 class BuildFailed(Exception):
@@ -129,6 +127,12 @@ def _open_new(path: Path, base: Path | None) -> sqlite3.Connection:
     else:
         src = sqlite3.connect(f"file:{base}?mode=ro", uri=True)
         try:
+            row = src.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            problem = version_problem(base, row[0] if row else None)
+            if problem:
+                conn.close()
+                path.unlink(missing_ok=True)
+                raise BuildFailed([Problem("database", str(base), problem)])
             src.backup(conn)
         finally:
             src.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.store.reader import StoreError
-from bot.store.state import StateStore
+from bot.store.state import MIGRATIONS, StateStore
 
 
 async def test_settings_survive_a_restart(tmp_path: Path) -> None:
@@ -53,3 +53,38 @@ async def test_a_corrupt_file_names_itself_and_the_fix(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as err:
         await StateStore.open(path)
     assert str(path) in str(err.value) and "move it aside" in str(err.value)
+
+
+async def test_a_file_from_before_versioning_migrates_and_keeps_its_settings(
+        tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)  # what versions before migrations wrote: no user_version
+    conn.execute("CREATE TABLE guild_settings (guild_id INTEGER PRIMARY KEY, default_council "
+                 "TEXT, updated_at TEXT NOT NULL, updated_by INTEGER)")
+    conn.execute("INSERT INTO guild_settings VALUES (5, 'barnet', '2026-01-01T00:00:00+00:00', 9)")
+    conn.commit()
+    conn.close()
+    store = await StateStore.open(path)
+    try:
+        assert store.default_council(5) == "barnet"
+    finally:
+        await store.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+async def test_every_step_runs_once_even_when_opened_twice(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    first, second = await StateStore.open(path), await StateStore.open(path)
+    await first.close()
+    await second.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+async def test_a_file_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    with pytest.raises(StoreError, match="newer election-bot"):
+        await StateStore.open(path)
