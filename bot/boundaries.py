@@ -321,12 +321,16 @@ def _simplify_all(wards: list[list[list[list[Point]]]], tol: float) -> list[list
             rings = []
             for i, ring in enumerate(poly):
                 r = _simplify_ring(ring, junction, memo, tol)
+                if len(r) < 4 and i == 0 and len(ring) >= 4:
+                    r = ring  # a small outer ring stays as it was rather than vanish
                 if len(r) >= 4:
                     rings.append(tuple(r))
-                elif i == 0:  # never lose a ward: a tiny outer ring stays as it was
-                    rings.append(tuple(ring))
+                elif i == 0:
+                    break  # an islet smaller than a unit: nothing to draw
             if rings:
                 new_polys.append(tuple(rings))
+        if not new_polys:  # never lose a ward, however small: keep its first ring as is
+            new_polys.append((tuple(polys[0][0]),))
         out.append(new_polys)
     return out
 

@@ -23,9 +23,13 @@ from dataclasses import dataclass
 
 from bot import domain
 from bot.boundaries import CouncilBoundaries, WardShape
+from bot.importers.parties import NEUTRAL_COLOUR
 
 WON, SPLIT, PARTIAL, NONE = "won", "split", "partial", "none"
-LABELS = {SPLIT: "split ward (stripes: seats per party)",
+# For parties with no colour of their own (local parties, made by an importer with the
+# neutral grey): distinct from each other, from the main parties and from independents'.
+FALLBACK = (0xB07CC6, 0xA1887F, 0xF48FB1, 0xC0CA33, 0x7986CB, 0x4DB6AC, 0xFF8A65, 0x90A4AE)
+LABELS = {SPLIT: "split ward (seats shared)",
           PARTIAL: "winners not all recorded", NONE: "no result held"}
 
 
@@ -59,7 +63,7 @@ class WardFill:
 class LegendItem:
     key: str  # a party id, or SPLIT / PARTIAL / NONE
     label: str
-    colour: int | None  # None for the patterns
+    colour: int | None  # None for the patterns (SPLIT, PARTIAL, NONE)
     seats: int  # seats won on the map (parties); wards (patterns)
     wards: int
 
@@ -102,7 +106,7 @@ def normalise(name: str) -> str:
     """A ward name for matching: case, accents, '&'/'and', punctuation and 'ward' ignored."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = s.replace("&", " and ").replace("st.", "st ")
+    s = s.replace("&", " and ").replace("'", "").replace("’", "")
     s = re.sub(r"[^a-z0-9]+", " ", s)
     s = re.sub(r"\bward\b", " ", s)
     return " ".join(s.split())
@@ -179,12 +183,31 @@ def plan(boundaries: CouncilBoundaries, results: Sequence[WardResult],
         notes.append("No ward here for: " + ", ".join(unmatched) + ".")
     if unmatched_wards and results:
         notes.append("No result held for: " + ", ".join(unmatched_wards) + ".")
-    return MapPlan(boundaries, election_id, title, tuple(fills), _legend(fills, parties),
-                   tuple((p.id, p.colour) for p in parties.values()), tuple(unmatched),
+    colours = _colours(fills, parties)
+    return MapPlan(boundaries, election_id, title, tuple(fills),
+                   _legend(fills, parties, colours), tuple(colours.items()), tuple(unmatched),
                    unmatched_wards, highlight, tuple(notes))
 
 
-def _legend(fills: Iterable[WardFill], parties: Mapping[str, PartyStyle]) -> tuple[LegendItem, ...]:
+def _colours(fills: Sequence[WardFill], parties: Mapping[str, PartyStyle]) -> dict[str, int]:
+    """Each party's colour; one with none of its own gets the next fallback, most seats first."""
+    seats: dict[str, int] = {}
+    for f in fills:
+        for party, n in f.parties:
+            seats[party] = seats.get(party, 0) + n
+    out: dict[str, int] = {}
+    spare = iter(FALLBACK)
+    for party in sorted(seats, key=lambda p: (-seats[p], p)):
+        style = parties.get(party)
+        if style is not None and style.colour != NEUTRAL_COLOUR:
+            out[party] = style.colour
+        else:
+            out[party] = next(spare, NEUTRAL_COLOUR)
+    return out
+
+
+def _legend(fills: Iterable[WardFill], parties: Mapping[str, PartyStyle],
+            colours: Mapping[str, int]) -> tuple[LegendItem, ...]:
     seats: dict[str, int] = {}
     wards: dict[str, int] = {}
     kinds: dict[str, int] = {}
@@ -199,8 +222,8 @@ def _legend(fills: Iterable[WardFill], parties: Mapping[str, PartyStyle]) -> tup
     items = []
     for party in sorted(seats, key=lambda p: (-seats[p], p)):
         style = parties.get(party)
-        items.append(LegendItem(party, style.label if style else party,
-                                style.colour if style else None, seats[party], wards[party]))
+        items.append(LegendItem(party, style.label if style else party, colours[party],
+                                seats[party], wards[party]))
     for kind in (SPLIT, PARTIAL, NONE):
         if kind in kinds:
             items.append(LegendItem(kind, LABELS[kind], None, 0, kinds[kind]))

@@ -40,8 +40,26 @@ def barnet(election_id: str = BARNET_2022) -> list[maps.WardResult]:
     return maps.ward_results(wards, ballots, elected)
 
 
+def rollups() -> dict[str, str]:
+    """Register ids of parties counted as another (Labour and Co-operative as Labour)."""
+    ps = json.loads((DATA / "parties.json").read_text())["parties"]
+    first = {p["id"]: (p.get("register_ids") or [p["id"]])[0] for p in ps}
+    return {rid: first[p["rollup_id"]] for p in ps if p.get("rollup_id")
+            for rid in p.get("register_ids") or ()}
+
+
+def doncaster_parties() -> dict[str, maps.PartyStyle]:
+    """parties(), plus the file's own name for each party parties.json does not know."""
+    out = parties()
+    for r in csv.DictReader((DATA / "democracyclub" / "doncaster-2021.csv").open()):
+        if r["party_id"] not in out:
+            out[r["party_id"]] = maps.PartyStyle(r["party_id"], r["party_name"], 0xA0A0A0)
+    return out
+
+
 def doncaster_2021() -> list[maps.WardResult]:
     """Each Doncaster 2021 ballot: its ward, GSS, seats contested and the elected's parties."""
+    roll = rollups()
     rows = list(csv.DictReader((DATA / "democracyclub" / "doncaster-2021.csv").open()))
     by_ballot: dict[str, list[dict[str, str]]] = {}
     for r in rows:
@@ -51,7 +69,8 @@ def doncaster_2021() -> list[maps.WardResult]:
         won: dict[str, int] = {}
         for r in ballot:
             if r["elected"] == "True":
-                won[r["party_id"]] = won.get(r["party_id"], 0) + 1
+                party = roll.get(r["party_id"], r["party_id"])
+                won[party] = won.get(party, 0) + 1
         first = ballot[0]
         out.append(maps.WardResult(first["post_label"], first["gss"],
                                    int(first["seats_contested"]), tuple(sorted(won.items()))))

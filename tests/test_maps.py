@@ -69,7 +69,9 @@ def test_doncaster_2021_matches_every_ward_by_gss():
     assert {f.matched_by for f in p.fills} == {"gss"}
     assert all(f.kind in (maps.WON, maps.SPLIT) for f in p.fills)
     seats = {i.key: i.seats for i in p.legend if i.colour is not None}
-    assert sum(seats.values()) == 55 and seats["PP53"] == 40
+    assert sum(seats.values()) == 55 and seats["PP53"] == 40  # Labour and Co-op counted in
+    colours = [i.colour for i in p.legend if i.colour is not None]
+    assert len(set(colours)) == len(colours)  # local parties get colours of their own
 
 
 def test_split_partial_and_unknown_wards():

@@ -78,7 +78,9 @@ def draw_map(plan: MapPlan, labels: bool = True) -> bytes:
     def px(ring: Ring) -> list[tuple[float, float]]:
         return [(SCALE * a, SCALE * b) for a, b in (g.pixel(x, y) for x, y in ring)]
 
-    rings = {gss: [[px(r) for r in poly] for poly in w.polygons] for gss, w in shapes.items()}
+    # A ring of under 3 points (a ward smaller than a boundary unit) has nothing to fill.
+    rings = {gss: [[px(r) for r in poly if len(r) >= 3] for poly in w.polygons
+                   if len(poly[0]) >= 3] for gss, w in shapes.items()}
     # Larger wards first: an enclave is drawn over the ward around it.
     order = sorted(plan.fills, key=lambda f: -_area(rings[f.gss]))
     for f in order:
@@ -105,6 +107,8 @@ def draw_map(plan: MapPlan, labels: bool = True) -> bytes:
 
 def _fill(img: Image.Image, d: ImageDraw.ImageDraw, polys: list[list[list[tuple[float, float]]]],
           f: WardFill, colours: dict[str, int]) -> None:
+    if not polys:
+        return
     if f.kind == WON:
         colour = _colour(colours, f.parties[0][0])
         for poly in polys:
@@ -242,8 +246,8 @@ def _legend(img: Image.Image, d: ImageDraw.ImageDraw, plan: MapPlan, g: Layout,
     for item in plan.legend:
         cy = y + ROW / 2
         sw = (x * SCALE, (cy - 9) * SCALE, (x + 18) * SCALE, (cy + 9) * SCALE)
-        if item.colour is not None:
-            d.rounded_rectangle(sw, 3 * SCALE, fill=rgb(item.colour))
+        if item.key not in (SPLIT, PARTIAL, NONE):
+            d.rounded_rectangle(sw, 3 * SCALE, fill=_colour(colours, item.key))
             count = f"{item.seats}"
             sub = f" seat{'s' if item.seats != 1 else ''}"
         else:
@@ -254,9 +258,8 @@ def _legend(img: Image.Image, d: ImageDraw.ImageDraw, plan: MapPlan, g: Layout,
             count = f"{item.wards}"
             sub = f" ward{'s' if item.wards != 1 else ''}"
         count_w = (font(LEGEND, True).getlength(count) + font(SMALL + 2).getlength(sub)) / SCALE
-        label = _fit(item.label, LEGEND if item.colour is not None else SMALL + 2,
-                     PANEL - 28 - count_w - 8)
-        text(x + 28, cy, label, LEGEND if item.colour is not None else SMALL + 2, anchor="lm")
+        size = SMALL + 2 if item.key in (SPLIT, PARTIAL, NONE) else LEGEND
+        text(x + 28, cy, _fit(item.label, size, PANEL - 28 - count_w - 8), size, anchor="lm")
         text(WIDTH - PAD - font(SMALL + 2).getlength(sub) / SCALE, cy, count, LEGEND,
              bold=True, anchor="rm")
         text(WIDTH - PAD, cy, sub, SMALL + 2, MUTED, anchor="rm")
