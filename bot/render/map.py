@@ -141,18 +141,29 @@ def _stripes(f: WardFill, colours: dict[str, int]) -> tuple[tuple[RGB, int], ...
 
 @lru_cache(maxsize=16)
 def _pattern(stripes: tuple[tuple[RGB, int], ...], size: tuple[int, int]) -> Image.Image:
-    """Diagonal stripes over the whole image (cropped per ward)."""
-    img = Image.new("RGB", size, stripes[0][0])
-    d = ImageDraw.Draw(img)
+    """Diagonal stripes over the whole image (cropped per ward).
+
+    A pixel's colour depends only on (x + y) mod the period, so one period-square tile is
+    drawn and repeated: a few dozen pastes instead of a thousand polygons.
+    """
     # Stripes run up-right at 45°, `width` px thick across: that is width·√2 along a row.
     steps = [(colour, round(width * SCALE * 1.414)) for colour, width in stripes]
     period = sum(t for _, t in steps)
-    w, h = size
-    for start in range(-h, w + h, period):
+    tile = Image.new("RGB", (period, period), stripes[0][0])
+    d = ImageDraw.Draw(tile)
+    for start in (-period, 0, period):
         c = start
         for colour, t in steps:
-            d.polygon([(c, 0), (c + t, 0), (c + t - h, h), (c - h, h)], fill=colour)
+            d.polygon([(c, 0), (c + t, 0), (c + t - period, period), (c - period, period)],
+                      fill=colour)
             c += t
+    w, h = size
+    row = Image.new("RGB", (w + period, period))
+    for x in range(0, w + period, period):
+        row.paste(tile, (x, 0))
+    img = Image.new("RGB", size)
+    for y in range(0, h, period):
+        img.paste(row, (0, y))
     return img
 
 
