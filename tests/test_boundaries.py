@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections import Counter
@@ -52,7 +53,7 @@ def _inside(p, poly):
     x, y = p
     hit = False
     for r in poly:
-        for (x0, y0), (x1, y1) in zip(r, r[1:], strict=False):
+        for (x0, y0), (x1, y1) in itertools.pairwise(r):
             if (y0 > y) != (y1 > y) and x < (x1 - x0) * (y - y0) / (y1 - y0) + x0:
                 hit = not hit
     return hit
@@ -64,7 +65,7 @@ def _single_edges_length(polygons_per_ward) -> float:
     for polys in polygons_per_ward:
         for poly in polys:
             for r in poly:
-                for a, b in zip(r, r[1:], strict=False):
+                for a, b in itertools.pairwise(r):
                     edges[(min(a, b), max(a, b))] += 1
     return sum(math.dist(a, b) for (a, b), n in edges.items() if n == 1)
 
