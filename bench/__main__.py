@@ -2,7 +2,7 @@
 
     python -m bench            # everything (first run also generates the data: ~1 min more)
     python -m bench --quick    # fewer repetitions, a smaller burst: a smoke run, not figures
-    python -m bench --only names,start   # some sections (names, e2e, start, import)
+    python -m bench --only names,start   # some sections (names, e2e, start, import, maps)
 
 Figures are of this machine at this moment: the table records the machine and its load.
 Nothing here is asserted by the test suite (tests/test_bench.py only runs --quick's parts).
@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from bench import data, machine
 from bench.common import BENCH, Report, git_commit, markdown_table
 
-SECTIONS = ("import", "names", "start", "e2e")
+SECTIONS = ("import", "names", "start", "e2e", "maps")
 FIXES = BENCH / "FIXES.md"  # hand-written: profiles and before/after figures, kept verbatim
 
 
@@ -42,6 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _args(argv)
     started = time.perf_counter()
     report = Report()
+    if "maps" in args.only:  # needs none of the generated data below
+        from bench import maps
+        print("[bench] 5 maps ...", file=sys.stderr, flush=True)
+        maps.run(report, reps=5 if args.quick else 50)
+    if not set(args.only) - {"maps"}:
+        return _finish(report, args, started)
     csv = data.csv_file()
     builtin = data.builtin_db()
     if "import" in args.only or not data.is_current_uk(csv):
@@ -65,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         e2e.run(report, uk, builtin, rounds=10 if args.quick else 300,
                 burst=100 if args.quick else 1000, repeats=1 if args.quick else 3,
                 validate=args.validate)
+    return _finish(report, args, started)
+
+
+def _finish(report: Report, args: argparse.Namespace, started: float) -> int:
     elapsed = time.perf_counter() - started
     text = render(report, args, elapsed)
     print(text)
@@ -82,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def render(report: Report, args: argparse.Namespace, elapsed: float) -> str:
     order = {s: i for i, s in enumerate(("1 names", "2 end to end", "3 start and memory",
-                                         "4 import"))}
+                                         "4 import", "5 maps"))}
     rows = sorted(report.rows, key=lambda r: order.get(r.section, 9))
     out = [
         "# Benchmark results",
