@@ -26,12 +26,14 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any
 
 FORMAT = "election-bot/ward-boundaries/1"
-DATA = Path(__file__).resolve().parent.parent / "data" / "boundaries"
+# The shipped boundaries are package data (data/ is installed as bot.builtin_data).
+DATA = Path(str(files("bot.builtin_data"))) / "boundaries"
 ATTRIBUTION = (
     "Contains OS data © Crown copyright and database right 2025",
     "Contains National Statistics data © Crown copyright and database right 2025",
