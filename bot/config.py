@@ -14,6 +14,9 @@ DEFAULT_ELECTION_DB = PROJECT_ROOT / "var" / "elections.sqlite3"
 DEFAULT_STATE_DB = PROJECT_ROOT / "var" / "state.sqlite3"
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_RELOAD_POLL = 5.0  # seconds between checks that ELECTION_DB was replaced
+DEFAULT_DC_CANDIDATES_URL = "https://candidates.democracyclub.org.uk"
+DEFAULT_DC_ELECTIONS_URL = "https://elections.democracyclub.org.uk"
+DEFAULT_POSTCODES_URL = "https://api.postcodes.io"
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,12 @@ class Settings:
     # How often `run` checks whether the election database file was replaced (by an
     # import) and reloads it; 0 turns the check off.
     reload_poll_seconds: float = DEFAULT_RELOAD_POLL
+    # Open-data services (bot/net/); tests point these at the fakes in fakes/.
+    dc_candidates_url: str = DEFAULT_DC_CANDIDATES_URL
+    dc_elections_url: str = DEFAULT_DC_ELECTIONS_URL
+    dc_api_token: str | None = field(default=None, repr=False)  # lifts the 10/min throttle
+    postcodes_url: str = DEFAULT_POSTCODES_URL
+    http_contact: str | None = None  # the URL or address our User-Agent names
 
 
 def _int_or_none(text: str | None) -> int | None:
@@ -44,6 +53,11 @@ def _seconds(text: str | None, default: float) -> float:
     return value if math.isfinite(value) and value >= 0 else default
 
 
+def _base_url(text: str | None, default: str) -> str:
+    """A service's base URL without its trailing slash; blank gives DEFAULT."""
+    return (text or "").strip().rstrip("/") or default
+
+
 def load_settings(env_file: Path | None = None) -> Settings:
     load_dotenv(env_file or PROJECT_ROOT / ".env", override=False)
     db = os.environ.get("ELECTION_DB", "").strip()
@@ -57,4 +71,10 @@ def load_settings(env_file: Path | None = None) -> Settings:
         token=os.environ.get("DISCORD_TOKEN", "").strip() or None,
         reload_poll_seconds=_seconds(os.environ.get("RELOAD_POLL_SECONDS"),
                                      DEFAULT_RELOAD_POLL),
+        dc_candidates_url=_base_url(os.environ.get("DC_CANDIDATES_URL"),
+                                    DEFAULT_DC_CANDIDATES_URL),
+        dc_elections_url=_base_url(os.environ.get("DC_ELECTIONS_URL"), DEFAULT_DC_ELECTIONS_URL),
+        dc_api_token=os.environ.get("DC_API_TOKEN", "").strip() or None,
+        postcodes_url=_base_url(os.environ.get("POSTCODES_URL"), DEFAULT_POSTCODES_URL),
+        http_contact=os.environ.get("HTTP_CONTACT", "").strip() or None,
     )

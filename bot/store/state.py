@@ -54,6 +54,7 @@ class StateStore:
             await conn.execute("PRAGMA journal_mode=WAL")
             await conn.execute("PRAGMA busy_timeout=5000")
             await conn.execute(SCHEMA)
+            await create_postcode_cache(conn)
             await conn.commit()
             rows = await conn.execute_fetchall(
                 "SELECT guild_id, default_council, updated_at, updated_by FROM guild_settings")
@@ -93,3 +94,49 @@ class StateStore:
         settings = GuildSettings(guild_id, council_id, now, user_id)
         self._guilds[guild_id] = settings
         return settings
+
+
+    # -- postcode cache (issue 17): the table is made by create_postcode_cache below ----
+
+    async def postcode_get(self, postcode: str, *, newer_than: datetime) -> str | None:
+        """The cached answer for POSTCODE if fetched after NEWER_THAN, else None."""
+        rows = await self._conn.execute_fetchall(
+            "SELECT answer FROM postcode_cache WHERE postcode = ? AND fetched_at > ?",
+            (postcode, _utc(newer_than)))
+        return rows[0][0] if rows else None
+
+    async def postcode_put(self, postcode: str, answer: str, fetched_at: datetime) -> None:
+        await self._conn.execute(
+            "INSERT INTO postcode_cache (postcode, answer, fetched_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(postcode) DO UPDATE SET answer = excluded.answer, "
+            "fetched_at = excluded.fetched_at", (postcode, answer, _utc(fetched_at)))
+        await self._conn.commit()
+
+    async def postcode_forget_older(self, older_than: datetime) -> int:
+        """Drop answers fetched before OLDER_THAN; the number dropped."""
+        cur = await self._conn.execute("DELETE FROM postcode_cache WHERE fetched_at <= ?",
+                                       (_utc(older_than),))
+        await self._conn.commit()
+        return cur.rowcount
+
+
+# -- postcode cache (issue 17) ------------------------------------------------------------
+# One table, made by one function, so it can become one migration step. Keyed by the
+# normalised postcode only: nothing records who asked. `answer` is bot/net/postcodes.py's
+# JSON of the outcome; times are UTC ISO 8601, so they compare as text.
+
+POSTCODE_CACHE = """
+CREATE TABLE IF NOT EXISTS postcode_cache (
+    postcode   TEXT PRIMARY KEY,
+    answer     TEXT NOT NULL,
+    fetched_at TEXT NOT NULL
+)
+"""
+
+
+async def create_postcode_cache(conn: aiosqlite.Connection) -> None:
+    await conn.execute(POSTCODE_CACHE)
+
+
+def _utc(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat(timespec="microseconds")
