@@ -339,6 +339,17 @@ class DemocracyClub:
                                   f"local elections on {date}")
         return _parse_all(self.ee.name, items, parse_election, "elections")
 
+    async def election_ballots(self, organisation: str, date: str) -> list[Election]:
+        """EE's ballots of a council on DATE: cancellations, replacements, by-elections."""
+        _check_slug(organisation)
+        _check_day(date)
+        params: list[tuple[str, Any]] = [
+            ("election_id_regex", rf"^local\.{organisation}\."), ("identifier_type", "ballot"),
+            ("poll_open_date", date), ("limit", PAGE_SIZE)]
+        items = await self._pages(self.ee, "/api/elections/", params,
+                                  f"ballots of {organisation} on {date}")
+        return _parse_all(self.ee.name, items, parse_election, "ballots")
+
     # YNR next
 
     async def ballots(self, election_id: str) -> list[Ballot]:

@@ -268,7 +268,7 @@ class HttpClient:
             else:
                 if resp.status in accept:
                     return resp
-                wait, last = self._judge(name, resp, what)
+                wait, last = self._judge(name, resp, what, attempt)
                 if wait is None:
                     raise last
                 if attempt + 1 < attempts:
@@ -293,8 +293,8 @@ class HttpClient:
                 body = await resp.read()
                 return Response(resp.status, body, dict(resp.headers), str(resp.url))
 
-    def _judge(self, name: str, resp: Response,
-               what: str) -> tuple[float | None, ServiceError]:
+    def _judge(self, name: str, resp: Response, what: str,
+               attempt: int) -> tuple[float | None, ServiceError]:
         """(seconds to wait before retrying, or None to stop; the error if we stop here)."""
         status = resp.status
         if status == 429:
@@ -305,7 +305,7 @@ class HttpClient:
                                      "still busy; try again in a few minutes", status=429)
             return (wait if wait <= self.max_retry_after else None), err
         if status >= 500:
-            return self._backoff(0), ServiceUnavailable(
+            return self._backoff(attempt), ServiceUnavailable(
                 name, f"{name} is having trouble (HTTP {status}); try again later",
                 status=status)
         if status == 418:

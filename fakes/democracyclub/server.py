@@ -37,7 +37,7 @@ BLOCKED_AGENTS = ("aiohttp", "python-requests", "go-http-client", "okhttp", "scr
                   "headlesschrome")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Seen:
     method: str
     path: str
@@ -45,22 +45,26 @@ class Seen:
     user_agent: str
     token: str | None
     at: float  # the fake's clock
-    status: int
+    status: int = 0  # 0: no answer was sent (the client gave up first)
 
 
 class FakeDemocracyClub:
     def __init__(self, *, clock: Callable[[], float] = time.monotonic, delay: float = 0.0,
                  anon_limit: int = 10, anon_period: float = 60.0,
-                 waf_limit: int = 150, waf_period: float = 300.0) -> None:
+                 waf_limit: int = 150, waf_period: float = 300.0,
+                 page_max: int = 100, changed_cap: int = 1000) -> None:
         self.clock = clock
         self.delay = delay  # seconds added to every response (a realistic network)
         self.anon_limit, self.anon_period = anon_limit, anon_period
         self.waf_limit, self.waf_period = waf_limit, waf_period
+        # YNR's ballots page cap and `last_updated` row cap; tests lower them to reach the
+        # edges with real data.
+        self.page_max, self.changed_cap = page_max, changed_cap
         self.requests: list[Seen] = []
         self.data: FakeData = FakeData()
         self._anon: deque[float] = deque()
         self._waf: deque[float] = deque()
-        self._script: list[tuple[str, str, float]] = []  # (path prefix, kind, value)
+        self._script: list[tuple[str, str, Any]] = []  # (path prefix, kind, value)
         self._runner: web.AppRunner | None = None
         self.url = ""
 
@@ -116,6 +120,10 @@ class FakeDemocracyClub:
     def malformed(self, prefix: str, times: int = 1) -> None:
         self._script += [(prefix, "malformed", 0.0)] * times
 
+    def answer(self, prefix: str, payload: Any, times: int = 1) -> None:
+        """The next TIMES requests under PREFIX answer 200 with this JSON (a wrong shape)."""
+        self._script += [(prefix, "answer", payload)] * times
+
     def seen(self, prefix: str = "") -> list[Seen]:
         return [r for r in self.requests if r.path.startswith(prefix)]
 
@@ -126,9 +134,10 @@ class FakeDemocracyClub:
         now = self.clock()
         ua = request.headers.get("User-Agent", "")
         token = _token(request)
+        seen = Seen(request.method, request.path, request.query_string, ua, token, now)
+        self.requests.append(seen)  # on arrival: a request the client abandons still counts
         resp = await self._gate(request, handler, ua, token, now)
-        self.requests.append(Seen(request.method, request.path, request.query_string, ua,
-                                  token, now, resp.status))
+        seen.status = resp.status
         if self.delay:
             await asyncio.sleep(self.delay)
         return resp
@@ -157,6 +166,8 @@ class FakeDemocracyClub:
                 del self._script[i]
                 if kind == "status":
                     return web.json_response({"detail": "Server Error"}, status=int(value))
+                if kind == "answer":
+                    return web.json_response(value)
                 if kind == "malformed":
                     return web.Response(status=200, text='{"count": 3, "results": [',
                                         content_type="application/json")
@@ -207,14 +218,14 @@ class FakeDemocracyClub:
                 return web.json_response({"last_updated": ["Enter a valid date/time."]},
                                          status=400)
             ballots = sorted((b for b in ballots if b.modified > since),
-                             key=lambda b: b.modified)[:1000]
+                             key=lambda b: b.modified)[:self.changed_cap]
         return ballots
 
     async def _ballots(self, request: web.Request) -> web.Response:
         found = self._filtered(request)
         if isinstance(found, web.Response):
             return found
-        return self._page(request, [b.json for b in found], 100)
+        return self._page(request, [b.json for b in found], self.page_max)
 
     async def _ballot(self, request: web.Request) -> web.Response:
         b = self.data.ballots.get(request.match_info["id"])
