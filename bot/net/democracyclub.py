@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -389,7 +389,7 @@ class DemocracyClub:
                     mark = b.last_updated
             if len(batch) < CHANGED_CAP or mark is None:
                 return Changed(_oldest_first(seen), mark, True)
-            step = mark.replace(microsecond=max(0, mark.microsecond - 1))
+            step = mark - timedelta(microseconds=1)  # again from just before the last
             if step <= query_from:  # 1000 rows on one instant: cannot page past them
                 break
             query_from = step
