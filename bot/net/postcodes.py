@@ -1,9 +1,9 @@
 """postcodes.io: a postcode to its ward (GSS code and name) and council.
 
 A postcode locates a person. It is never logged (log `postcode_hash` if anything),
-never put in an error message, and cached only under its normalised form, with no
-word of who asked. Its shape is checked before any request: a malformed one is
-answered at once, with an example of the right shape.
+never put in an error message, and cached only under a digest of its normalised
+form (`cache_key`), with no word of who asked. Its shape is checked before any
+request: a malformed one is answered at once, with an example of the right shape.
 
 The cache (30 days: postcodes change rarely) is any object with the two methods of
 `PostcodeCache`; bot/store/state.py's StateStore is one.
@@ -138,24 +138,35 @@ Outcome = Malformed | Found | DoesNotExist | Terminated | Unavailable
 
 
 class PostcodeCache(Protocol):
-    async def postcode_get(self, postcode: str, *, newer_than: datetime) -> str | None: ...
+    """Keyed by `cache_key(postcode)`; the answer text never holds the postcode either."""
 
-    async def postcode_put(self, postcode: str, answer: str, fetched_at: datetime) -> None: ...
+    async def postcode_get(self, key: str, *, newer_than: datetime) -> str | None: ...
+
+    async def postcode_put(self, key: str, answer: str, fetched_at: datetime) -> None: ...
+
+
+def cache_key(postcode: str) -> str:
+    """The cache's key for a normalised postcode: a digest, so neither the state database
+    nor a DEBUG log of its queries (aiosqlite logs every parameter) holds the postcode.
+    It keeps casual readers out, not a determined one: there are only ~2 million postcodes."""
+    return hashlib.sha256(f"postcode-cache:{postcode}".encode()).hexdigest()
 
 
 def _dump(outcome: Found | DoesNotExist | Terminated) -> str:
     kind = {Found: "found", NorthernIreland: "ni", DoesNotExist: "none",
             Terminated: "terminated"}[type(outcome)]
-    return json.dumps({"kind": kind, **asdict(outcome)}, separators=(",", ":"))
+    fields = asdict(outcome)
+    fields.pop("postcode")
+    return json.dumps({"kind": kind, **fields}, separators=(",", ":"))
 
 
-def _load(text: str) -> Found | DoesNotExist | Terminated | None:
+def _load(postcode: str, text: str) -> Found | DoesNotExist | Terminated | None:
     try:
         d = json.loads(text)
         kind = d.pop("kind")
         cls = {"found": Found, "ni": NorthernIreland, "none": DoesNotExist,
                "terminated": Terminated}[kind]
-        return cls(**d)
+        return cls(postcode=postcode, **d)
     except (ValueError, KeyError, TypeError):
         return None  # an unreadable cache row is a miss, never an answer
 
@@ -212,16 +223,17 @@ class Postcodes:
     async def _cached(self, postcode: str, now: datetime) -> Outcome | None:
         if self.cache is None:
             return None
-        text = await self.cache.postcode_get(postcode, newer_than=now - self.max_age)
-        found = _load(text) if text else None
+        key = cache_key(postcode)
+        text = await self.cache.postcode_get(key, newer_than=now - self.max_age)
+        found = _load(postcode, text) if text else None
         if isinstance(found, DoesNotExist):
-            fresh = await self.cache.postcode_get(postcode, newer_than=now - NOT_FOUND_CACHE)
+            fresh = await self.cache.postcode_get(key, newer_than=now - NOT_FOUND_CACHE)
             return found if fresh else None
         return found
 
     async def _keep(self, outcome: Outcome, now: datetime) -> None:
         if self.cache is not None and isinstance(outcome, Found | DoesNotExist | Terminated):
-            await self.cache.postcode_put(outcome.postcode, _dump(outcome), now)
+            await self.cache.postcode_put(cache_key(outcome.postcode), _dump(outcome), now)
 
     async def lookup(self, text: str) -> Outcome:
         """One postcode: from the cache when fresh, else one request."""

@@ -98,18 +98,18 @@ class StateStore:
 
     # -- postcode cache (issue 17): the table is made by create_postcode_cache below ----
 
-    async def postcode_get(self, postcode: str, *, newer_than: datetime) -> str | None:
-        """The cached answer for POSTCODE if fetched after NEWER_THAN, else None."""
+    async def postcode_get(self, key: str, *, newer_than: datetime) -> str | None:
+        """The cached answer under KEY if fetched after NEWER_THAN, else None."""
         rows = await self._conn.execute_fetchall(
-            "SELECT answer FROM postcode_cache WHERE postcode = ? AND fetched_at > ?",
-            (postcode, _utc(newer_than)))
+            "SELECT answer FROM postcode_cache WHERE key = ? AND fetched_at > ?",
+            (key, _utc(newer_than)))
         return rows[0][0] if rows else None
 
-    async def postcode_put(self, postcode: str, answer: str, fetched_at: datetime) -> None:
+    async def postcode_put(self, key: str, answer: str, fetched_at: datetime) -> None:
         await self._conn.execute(
-            "INSERT INTO postcode_cache (postcode, answer, fetched_at) VALUES (?, ?, ?) "
-            "ON CONFLICT(postcode) DO UPDATE SET answer = excluded.answer, "
-            "fetched_at = excluded.fetched_at", (postcode, answer, _utc(fetched_at)))
+            "INSERT INTO postcode_cache (key, answer, fetched_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET answer = excluded.answer, "
+            "fetched_at = excluded.fetched_at", (key, answer, _utc(fetched_at)))
         await self._conn.commit()
 
     async def postcode_forget_older(self, older_than: datetime) -> int:
@@ -121,13 +121,14 @@ class StateStore:
 
 
 # -- postcode cache (issue 17) ------------------------------------------------------------
-# One table, made by one function, so it can become one migration step. Keyed by the
-# normalised postcode only: nothing records who asked. `answer` is bot/net/postcodes.py's
-# JSON of the outcome; times are UTC ISO 8601, so they compare as text.
+# One table, made by one function, so it can become one migration step. Keyed by a digest
+# of the normalised postcode (bot/net/postcodes.py cache_key), never the postcode itself,
+# and nothing records who asked. `answer` is postcodes.py's JSON of the outcome, without
+# the postcode; times are UTC ISO 8601, so they compare as text.
 
 POSTCODE_CACHE = """
 CREATE TABLE IF NOT EXISTS postcode_cache (
-    postcode   TEXT PRIMARY KEY,
+    key        TEXT PRIMARY KEY,
     answer     TEXT NOT NULL,
     fetched_at TEXT NOT NULL
 )
