@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from bench import data, machine
 from bench.common import BENCH, Report, git_commit, markdown_table
 
-SECTIONS = ("import", "names", "start", "e2e")
+SECTIONS = ("import", "names", "start", "e2e", "fetch")
 FIXES = BENCH / "FIXES.md"  # hand-written: profiles and before/after figures, kept verbatim
 
 
@@ -65,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         e2e.run(report, uk, builtin, rounds=10 if args.quick else 300,
                 burst=100 if args.quick else 1000, repeats=1 if args.quick else 3,
                 validate=args.validate)
+    if "fetch" in args.only:
+        from bench import fetch
+        print("[bench] 5 fetch ...", file=sys.stderr, flush=True)
+        fetch.run(report, reps=1 if args.quick else 3)
     elapsed = time.perf_counter() - started
     text = render(report, args, elapsed)
     print(text)
@@ -82,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def render(report: Report, args: argparse.Namespace, elapsed: float) -> str:
     order = {s: i for i, s in enumerate(("1 names", "2 end to end", "3 start and memory",
-                                         "4 import"))}
+                                         "4 import", "5 fetch"))}
     rows = sorted(report.rows, key=lambda r: order.get(r.section, 9))
     out = [
         "# Benchmark results",

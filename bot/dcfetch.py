@@ -133,21 +133,34 @@ async def _fetch(dc: DemocracyClub, target: Path, question: str,
     elections: list[str] = await listing()  # type: ignore[misc]
     result = FetchResult(question, tuple(elections), now, 0, fresh=False, changed=False)
     with tempfile.TemporaryDirectory(prefix="dcfetch-") as tmp:
-        files: list[tuple[Path, dict[str, str]]] = []
-        for n, eid in enumerate(elections, 1):
+        got: dict[str, tuple[Path, dict[str, str]]] = {}
+
+        async def download(eid: str) -> tuple[str, str, int, int]:
             export = await dc.export_csv(eid)
             data = export.text.encode("utf-8")
             sha = hashlib.sha256(data).hexdigest()
-            result.exports[eid] = sha
-            ballots, upcoming = _count(export.text)
-            result.ballots += ballots
-            result.upcoming += upcoming
             path = Path(tmp) / f"{eid}.csv"
             path.write_bytes(data)
-            files.append((path, source_for(eid, export.url, sha, export.fetched_at)))
-            if progress:
-                progress(Progress(n, len(elections), result.ballots,
-                                  dc.http.requests_made - start))
+            got[eid] = (path, source_for(eid, export.url, sha, export.fetched_at))
+            return (eid, sha, *_count(export.text))
+
+        # Several at once (the client bounds how many and keeps to the rate budget);
+        # anything raised here cancels the rest, and nothing has been written yet.
+        tasks = [asyncio.ensure_future(download(eid)) for eid in elections]
+        try:
+            for n, next_done in enumerate(asyncio.as_completed(tasks), 1):
+                eid, sha, ballots, upcoming = await next_done
+                result.exports[eid] = sha
+                result.ballots += ballots
+                result.upcoming += upcoming
+                if progress:
+                    progress(Progress(n, len(elections), result.ballots,
+                                      dc.http.requests_made - start))
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        files = [got[eid] for eid in elections]  # imported in the listing's order
         result.requests = dc.http.requests_made - start
         if held is not None and dict(held.exports) == result.exports:
             return result  # byte-identical to what was imported: nothing to write
