@@ -9,8 +9,8 @@ Democracy Club's licence (CC BY 4.0, credit "Democracy Club").
 
 No request is made when the caller already holds a fresh answer (`Held`), and a
 re-fetch whose exports are byte-identical to what was imported writes nothing. What
-to hold for next time is `FetchResult.held`; keeping it is the caller's business
-(the state database, or a CLI's own file).
+to hold for next time is `FetchResult.held`; the state database keeps it
+(StateStore.dc_fetch_put(result.question, result.fetched_at, result.held.to_json())).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import asyncio
 import csv
 import hashlib
 import io
+import json
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -42,6 +43,23 @@ class Held:
 
     fetched_at: datetime
     exports: Mapping[str, str]  # election id -> sha256 of its CSV export as imported
+
+    def to_json(self) -> str:
+        return json.dumps({"fetched_at": self.fetched_at.isoformat(),
+                           "exports": dict(self.exports)}, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Held | None:
+        """None for anything unreadable: then the fetch is simply made again."""
+        try:
+            d = json.loads(text)
+            when = datetime.fromisoformat(d["fetched_at"])
+            exports = d["exports"]
+            if when.tzinfo is None or not isinstance(exports, dict):
+                return None
+            return cls(when, {str(k): str(v) for k, v in exports.items()})
+        except (ValueError, KeyError, TypeError):
+            return None
 
 
 @dataclass(frozen=True)

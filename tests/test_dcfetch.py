@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from bot import dcfetch
-from bot.dcfetch import Progress, fetch_council, fetch_day
+from bot.dcfetch import Held, Progress, fetch_council, fetch_day
 from bot.importers import builtin_files
 from bot.importers.errors import ImportFailed
 from bot.importers.native import load_native
 from bot.net.democracyclub import DemocracyClub
 from bot.net.http import HttpClient, ServiceUnavailable
+from bot.store.state import StateStore
 from bot.store.writer import build
 from fakes.democracyclub import FakeDemocracyClub
 from fakes.democracyclub.data import before_count
@@ -175,3 +176,23 @@ async def test_an_election_dc_has_no_candidates_for_writes_nothing(
     result = await fetch_council(dc, db, "cardiff")
     assert result.elections == ("local.cardiff.2019-02-21",) and result.ballots == 0
     assert not result.changed and sha256(db) == before
+
+
+async def test_what_a_fetch_brought_is_kept_in_the_state_database(
+        dc: DemocracyClub, fake: FakeDemocracyClub, db: Path, tmp_path: Path) -> None:
+    store = await StateStore.open(tmp_path / "state.sqlite3")
+    try:
+        first = await fetch_council(dc, db, "doncaster", "2021-05-06")
+        await store.dc_fetch_put(first.question, first.fetched_at, first.held.to_json())
+        kept = await store.dc_fetch_get("doncaster 2021-05-06")
+        assert kept is not None and kept[0] == first.fetched_at
+        held = Held.from_json(kept[1])
+        assert held == first.held
+        made = len(fake.requests)
+        again = await fetch_council(dc, db, "doncaster", "2021-05-06", held=held)
+        assert again.fresh and len(fake.requests) == made
+        assert await store.dc_fetch_get("barnsley") is None
+        assert Held.from_json("{not json") is None
+        assert Held.from_json('{"fetched_at": "2026-01-01T00:00:00", "exports": {}}') is None
+    finally:
+        await store.close()

@@ -32,8 +32,10 @@ import aiohttp
 log = logging.getLogger(__name__)
 
 PROJECT = "election-bot"
-# Where an operator of a service can read what this client is; override with HTTP_CONTACT.
-PROJECT_URL = "https://github.com/election-bot/election-bot"
+# Where a service's operator can read what this client is and who runs it. The project's
+# public URL is not recorded anywhere yet: set it here once it is, rather than guess one
+# (a guessed address could be someone else's). HTTP_CONTACT overrides it per deployment.
+PROJECT_URL: str | None = None
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
@@ -48,8 +50,9 @@ def _version() -> str:
 
 def user_agent(contact: str | None = None) -> str:
     """`election-bot/0.1.0 (+URL; UK local elections Discord bot)`: never aiohttp's default."""
-    return (f"{PROJECT}/{_version()} (+{contact or PROJECT_URL}; "
-            "UK local elections Discord bot)")
+    where = contact or PROJECT_URL
+    return f"{PROJECT}/{_version()} ({f'+{where}; ' if where else ''}UK local elections " \
+        "Discord bot)"
 
 
 # -- errors ----------------------------------------------------------------------

@@ -55,6 +55,7 @@ class StateStore:
             await conn.execute("PRAGMA busy_timeout=5000")
             await conn.execute(SCHEMA)
             await create_postcode_cache(conn)
+            await create_dc_fetches(conn)
             await conn.commit()
             rows = await conn.execute_fetchall(
                 "SELECT guild_id, default_council, updated_at, updated_by FROM guild_settings")
@@ -120,6 +121,22 @@ class StateStore:
         return cur.rowcount
 
 
+    # -- Democracy Club fetches (issue 15): made by create_dc_fetches below ---------------
+
+    async def dc_fetch_get(self, question: str) -> tuple[datetime, str] | None:
+        """When QUESTION (bot/dcfetch.py's FetchResult.question) was last fetched, and what
+        it brought (dcfetch's Held as JSON)."""
+        rows = await self._conn.execute_fetchall(
+            "SELECT fetched_at, held FROM dc_fetches WHERE question = ?", (question,))
+        return (datetime.fromisoformat(rows[0][0]), rows[0][1]) if rows else None
+
+    async def dc_fetch_put(self, question: str, fetched_at: datetime, held: str) -> None:
+        await self._conn.execute(
+            "INSERT INTO dc_fetches (question, fetched_at, held) VALUES (?, ?, ?) "
+            "ON CONFLICT(question) DO UPDATE SET fetched_at = excluded.fetched_at, "
+            "held = excluded.held", (question, _utc(fetched_at), held))
+        await self._conn.commit()
+
 # -- postcode cache (issue 17) ------------------------------------------------------------
 # One table, made by one function, so it can become one migration step. Keyed by a digest
 # of the normalised postcode (bot/net/postcodes.py cache_key), never the postcode itself,
@@ -141,3 +158,20 @@ async def create_postcode_cache(conn: aiosqlite.Connection) -> None:
 
 def _utc(when: datetime) -> str:
     return when.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+# -- Democracy Club fetches (issue 15) ------------------------------------------------------
+# What each fetch question last brought in and when, so a council fetched a moment ago is
+# not fetched again and a re-fetch that finds the same exports writes nothing.
+
+DC_FETCHES = """
+CREATE TABLE IF NOT EXISTS dc_fetches (
+    question   TEXT PRIMARY KEY,
+    fetched_at TEXT NOT NULL,
+    held       TEXT NOT NULL
+)
+"""
+
+
+async def create_dc_fetches(conn: aiosqlite.Connection) -> None:
+    await conn.execute(DC_FETCHES)

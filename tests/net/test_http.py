@@ -25,10 +25,10 @@ DONCASTER = "local.doncaster.2021-05-06"
 
 
 def test_the_user_agent_names_the_project_its_version_and_a_url() -> None:
-    ua = user_agent()
-    assert ua.startswith("election-bot/") and "(+https://" in ua
+    ua = user_agent("https://bot.example.org/about")
+    assert ua.startswith("election-bot/0") and "(+https://bot.example.org/about;" in ua
     assert "aiohttp" not in ua.casefold() and "python" not in ua.casefold()
-    assert "(+ops@example.org;" in user_agent("ops@example.org")
+    assert user_agent(None).startswith("election-bot/") and "Discord bot" in user_agent(None)
 
 
 async def test_every_request_carries_our_user_agent(dc: DemocracyClub, http: HttpClient,
