@@ -196,3 +196,10 @@ async def test_what_a_fetch_brought_is_kept_in_the_state_database(
         assert Held.from_json('{"fetched_at": "2026-01-01T00:00:00", "exports": {}}') is None
     finally:
         await store.close()
+
+
+async def test_a_fetch_into_no_database_makes_one(dc: DemocracyClub, tmp_path: Path) -> None:
+    db = tmp_path / "new" / "elections.sqlite3"
+    result = await fetch_council(dc, db, "barnsley", "2021-05-06")
+    assert result.changed and db.exists()
+    assert rows(db, "SELECT count(*) FROM ballots") == [(21,)]

@@ -91,6 +91,7 @@ class Ballot:
     last_updated: datetime
     candidacies: tuple[Candidacy, ...]
     results: BallotResults | None
+    sopn_url: str | None = None  # the statement of persons nominated, where DC has it
 
     @property
     def gss(self) -> str | None:
@@ -220,7 +221,14 @@ def parse_ballot(raw: Any) -> Ballot:
         by_election=".by." in bid, by_election_reason=d.get("by_election_reason") or "",
         replaced_by=d.get("replaced_by") or None,
         last_updated=parse_time(d.get("last_updated"), f"{bid} last_updated"),
-        candidacies=tuple(cands), results=results)
+        candidacies=tuple(cands), results=results, sopn_url=_sopn(d.get("sopn")))
+
+
+def _sopn(value: Any) -> str | None:
+    if not isinstance(value, Mapping):
+        return None
+    url = value.get("source_url") or value.get("uploaded_file")
+    return url if isinstance(url, str) and url else None
 
 
 def parse_election(raw: Any) -> Election:

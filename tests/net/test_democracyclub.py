@@ -55,6 +55,7 @@ async def test_a_real_next_ballot_with_mixed_offsets(dc: DemocracyClub) -> None:
     assert b.results is not None and b.results.turnout_percentage == 30.0
     assert b.results.spoilt is None  # null stays "not recorded", never 0
     assert b.results.electorate == 6943 and b.winner_count == 3
+    assert b.sopn_url and "statement-of-persons-nominated" in b.sopn_url
 
 
 def test_turnout_percentage_as_a_string_null_and_t_f() -> None:

@@ -206,3 +206,19 @@ async def test_a_missing_record_is_not_found(http: HttpClient,
     with pytest.raises(NotFound) as err:
         await http.get_json(service, "/api/next/ballots/local.nowhere.x.2021-05-06/")
     assert err.value.payload == {"detail": "Not found."}
+
+
+async def test_with_a_token_the_firewall_limit_still_holds(clock: FakeClock) -> None:
+    async with FakeDemocracyClub(clock=clock) as fake:
+        http = make_http(clock)
+        dc = DemocracyClub(http, candidates_url=fake.url, elections_url=fake.elections_url,
+                           token="t")
+        try:
+            for _ in range(160):
+                await dc.ballots("local.westminster.2022-05-05")
+        finally:
+            await http.close()
+    times = [r.at for r in fake.requests]
+    assert {r.status for r in fake.requests} == {200}  # never a 403 from the firewall
+    assert max(sum(1 for u in times if t - 300 < u <= t) for t in times) == 150
+    assert clock.now - 1000.0 >= 300
