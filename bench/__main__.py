@@ -18,7 +18,8 @@ from datetime import UTC, datetime
 from bench import data, machine
 from bench.common import BENCH, Report, git_commit, markdown_table
 
-SECTIONS = ("import", "names", "start", "e2e", "maps")
+SECTIONS = ("import", "names", "start", "e2e", "maps", "fetch")
+STANDALONE = ("maps", "fetch")  # sections that need none of the generated data
 FIXES = BENCH / "FIXES.md"  # hand-written: profiles and before/after figures, kept verbatim
 
 
@@ -42,11 +43,15 @@ def main(argv: list[str] | None = None) -> int:
     args = _args(argv)
     started = time.perf_counter()
     report = Report()
-    if "maps" in args.only:  # needs none of the generated data below
+    if "maps" in args.only:
         from bench import maps
         print("[bench] 5 maps ...", file=sys.stderr, flush=True)
         maps.run(report, reps=5 if args.quick else 50)
-    if not set(args.only) - {"maps"}:
+    if "fetch" in args.only:
+        from bench import fetch
+        print("[bench] 6 fetch ...", file=sys.stderr, flush=True)
+        fetch.run(report, reps=1 if args.quick else 3)
+    if not set(args.only) - set(STANDALONE):
         return _finish(report, args, started)
     csv = data.csv_file()
     builtin = data.builtin_db()
@@ -92,7 +97,7 @@ def _finish(report: Report, args: argparse.Namespace, started: float) -> int:
 
 def render(report: Report, args: argparse.Namespace, elapsed: float) -> str:
     order = {s: i for i, s in enumerate(("1 names", "2 end to end", "3 start and memory",
-                                         "4 import", "5 maps"))}
+                                         "4 import", "5 maps", "6 fetch"))}
     rows = sorted(report.rows, key=lambda r: order.get(r.section, 9))
     out = [
         "# Benchmark results",

@@ -31,6 +31,9 @@ DEFAULT_ELECTION_DB = VAR_DIR / "elections.sqlite3"
 DEFAULT_STATE_DB = VAR_DIR / "state.sqlite3"
 DEFAULT_RELOAD_POLL = 5.0  # seconds between checks that ELECTION_DB was replaced
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+DEFAULT_DC_CANDIDATES_URL = "https://candidates.democracyclub.org.uk"
+DEFAULT_DC_ELECTIONS_URL = "https://elections.democracyclub.org.uk"
+DEFAULT_POSTCODES_URL = "https://api.postcodes.io"
 
 
 class ConfigError(Exception):
@@ -53,6 +56,12 @@ class Settings:
     # How often `run` checks whether the election database file was replaced (by an
     # import) and reloads it; 0 turns the check off.
     reload_poll_seconds: float = DEFAULT_RELOAD_POLL
+    # Open-data services (bot/net/); tests point these at the fakes in fakes/.
+    dc_candidates_url: str = DEFAULT_DC_CANDIDATES_URL
+    dc_elections_url: str = DEFAULT_DC_ELECTIONS_URL
+    dc_api_token: str | None = field(default=None, repr=False)  # lifts the 10/min throttle
+    postcodes_url: str = DEFAULT_POSTCODES_URL
+    http_contact: str | None = None  # the URL or address our User-Agent names
 
 
 def _env(name: str) -> str:
@@ -101,6 +110,17 @@ def _path(name: str, default: Path, *, directory: bool = False) -> Path:
     return path
 
 
+def _base_url(name: str, default: str) -> str:
+    """A service's base URL without its trailing slash; blank gives DEFAULT."""
+    text = _env(name).rstrip("/")
+    if not text:
+        return default
+    scheme, _, rest = text.partition("://")
+    if scheme not in ("http", "https") or not rest or any(c.isspace() for c in text):
+        raise ConfigError(name, text, "an http:// or https:// address, e.g. " + default)
+    return text
+
+
 def load_settings(env_file: Path | None = None) -> Settings:
     """The settings; raises ConfigError for any value that cannot be used."""
     default_env = PROJECT_ROOT / ".env" if IN_CHECKOUT else Path.cwd() / ".env"
@@ -114,4 +134,9 @@ def load_settings(env_file: Path | None = None) -> Settings:
         log_level=_log_level("LOG_LEVEL"),
         token=_env("DISCORD_TOKEN") or None,
         reload_poll_seconds=_seconds("RELOAD_POLL_SECONDS", DEFAULT_RELOAD_POLL),
+        dc_candidates_url=_base_url("DC_CANDIDATES_URL", DEFAULT_DC_CANDIDATES_URL),
+        dc_elections_url=_base_url("DC_ELECTIONS_URL", DEFAULT_DC_ELECTIONS_URL),
+        dc_api_token=_env("DC_API_TOKEN") or None,
+        postcodes_url=_base_url("POSTCODES_URL", DEFAULT_POSTCODES_URL),
+        http_contact=_env("HTTP_CONTACT") or None,
     )

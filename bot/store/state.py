@@ -30,6 +30,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         updated_at      TEXT NOT NULL,
         updated_by      INTEGER
     )""",),
+    # 2: postcodes.io answers, keyed by a digest of the normalised postcode (issue 17)
+    ("""CREATE TABLE postcode_cache (
+        key        TEXT PRIMARY KEY,
+        answer     TEXT NOT NULL,
+        fetched_at TEXT NOT NULL
+    )""",),
+    # 3: what each Democracy Club fetch brought in, and when (issue 15)
+    ("""CREATE TABLE dc_fetches (
+        question   TEXT PRIMARY KEY,
+        fetched_at TEXT NOT NULL,
+        held       TEXT NOT NULL
+    )""",),
 )
 
 
@@ -119,3 +131,51 @@ class StateStore:
         settings = GuildSettings(guild_id, council_id, now, user_id)
         self._guilds[guild_id] = settings
         return settings
+
+    # -- postcode cache (issue 17), migration step 2 ---------------------------------------
+    # Keyed by a digest of the normalised postcode (bot/net/postcodes.py cache_key), never
+    # the postcode itself, and nothing records who asked. `answer` is postcodes.py's JSON of
+    # the outcome, without the postcode; times are UTC ISO 8601, so they compare as text.
+
+    async def postcode_get(self, key: str, *, newer_than: datetime) -> str | None:
+        """The cached answer under KEY if fetched after NEWER_THAN, else None."""
+        rows = await self._conn.execute_fetchall(
+            "SELECT answer FROM postcode_cache WHERE key = ? AND fetched_at > ?",
+            (key, _utc(newer_than)))
+        return rows[0][0] if rows else None
+
+    async def postcode_put(self, key: str, answer: str, fetched_at: datetime) -> None:
+        await self._conn.execute(
+            "INSERT INTO postcode_cache (key, answer, fetched_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET answer = excluded.answer, "
+            "fetched_at = excluded.fetched_at", (key, answer, _utc(fetched_at)))
+        await self._conn.commit()
+
+    async def postcode_forget_older(self, older_than: datetime) -> int:
+        """Drop answers fetched before OLDER_THAN; the number dropped."""
+        cur = await self._conn.execute("DELETE FROM postcode_cache WHERE fetched_at <= ?",
+                                       (_utc(older_than),))
+        await self._conn.commit()
+        return cur.rowcount
+
+    # -- Democracy Club fetches (issue 15), migration step 3 -------------------------------
+    # What each fetch question last brought in and when, so a council fetched a moment ago
+    # is not fetched again and a re-fetch that finds the same exports writes nothing.
+
+    async def dc_fetch_get(self, question: str) -> tuple[datetime, str] | None:
+        """When QUESTION (bot/dcfetch.py's FetchResult.question) was last fetched, and what
+        it brought (dcfetch's Held as JSON)."""
+        rows = await self._conn.execute_fetchall(
+            "SELECT fetched_at, held FROM dc_fetches WHERE question = ?", (question,))
+        return (datetime.fromisoformat(rows[0][0]), rows[0][1]) if rows else None
+
+    async def dc_fetch_put(self, question: str, fetched_at: datetime, held: str) -> None:
+        await self._conn.execute(
+            "INSERT INTO dc_fetches (question, fetched_at, held) VALUES (?, ?, ?) "
+            "ON CONFLICT(question) DO UPDATE SET fetched_at = excluded.fetched_at, "
+            "held = excluded.held", (question, _utc(fetched_at), held))
+        await self._conn.commit()
+
+
+def _utc(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat(timespec="microseconds")
