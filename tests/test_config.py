@@ -11,7 +11,8 @@ from bot.cli import main
 from bot.config import ConfigError, load_settings
 
 VARIABLES = ("ELECTION_DB", "STATE_DB", "DISCORD_TOKEN", "DEV_GUILD_ID", "ELECTION_DATA_DIR",
-             "LOG_LEVEL", "RELOAD_POLL_SECONDS")
+             "LOG_LEVEL", "RELOAD_POLL_SECONDS", "DC_CANDIDATES_URL", "DC_ELECTIONS_URL",
+             "POSTCODES_URL")
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +43,8 @@ def test_reload_poll_seconds(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     ("LOG_LEVEL", "LOUD"), ("LOG_LEVEL", "verbose"),
     ("DEV_GUILD_ID", "abc"), ("DEV_GUILD_ID", "-5"),
     ("ELECTION_DATA_DIR", "/no/such/dir"),
+    ("POSTCODES_URL", "ftp://api.postcodes.io"), ("DC_CANDIDATES_URL", "candidates.example"),
+    ("DC_ELECTIONS_URL", "https://"),
 ])
 def test_a_bad_value_names_the_variable_and_the_value(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path, variable: str, value: str) -> None:
@@ -59,6 +62,12 @@ def test_a_database_path_that_is_a_directory(monkeypatch: pytest.MonkeyPatch,
         with pytest.raises(ConfigError, match=variable):
             load_settings(tmp_path / ".env")
         monkeypatch.setenv(variable, "")
+
+
+def test_service_urls_lose_a_trailing_slash(monkeypatch: pytest.MonkeyPatch,
+                                            tmp_path: Path) -> None:
+    monkeypatch.setenv("POSTCODES_URL", "http://127.0.0.1:8080/")
+    assert load_settings(tmp_path / ".env").postcodes_url == "http://127.0.0.1:8080"
 
 
 def test_lower_case_log_level_is_fine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
