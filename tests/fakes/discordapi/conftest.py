@@ -1,6 +1,6 @@
 import pytest
 
-from tests.fakediscord.fixtures import fake_discord, register_markers, start_bot
+from fakes.discordapi.fixtures import fake_discord, register_markers, start_bot
 
 __all__ = ["fake_discord", "start_bot"]
 
