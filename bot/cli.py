@@ -164,16 +164,16 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 # -- Discord ------------------------------------------------------------------------------
-# bot.client imports discord: loaded only by the commands that need it.
+# bot.discord imports discord: loaded only by the commands that need it.
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.client import run
+    from bot.discord.app import run
     return run(settings)
 
 
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.client import sync
+    from bot.discord.app import sync
     return sync(settings, args.guild)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from discord import app_commands
 
-from bot.client import ElectionBot, cog_names
+from bot.discord.client import ElectionBot, cog_names
 from tests.openapi import problems
 
 NAME = re.compile(r"^[-_a-z0-9]{1,32}$")

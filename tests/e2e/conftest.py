@@ -26,10 +26,10 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from tests.e2e.helpers import ELECTION_BOT, bot_env, run_cli
 from fakes.discordapi.fixtures import StartBot, fake_discord, register_markers, start_bot
 from fakes.discordapi.harness import BotProcess
 from fakes.discordapi.server import FakeDiscord
+from tests.e2e.helpers import ELECTION_BOT, bot_env, run_cli
 
 __all__ = ["election_bot", "fake_discord", "shared_bot", "start_bot"]
 

@@ -26,12 +26,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.e2e.conftest import SharedBot
-from tests.e2e.helpers import delivered_anyway, member
 from fakes.discordapi import payloads
 from fakes.discordapi.harness import assert_no_mentions
 from fakes.discordapi.records import Answer, InteractionRecord, RecordedRequest
 from fakes.discordapi.server import FakeDiscord, FakeDiscordError
+from tests.e2e.conftest import SharedBot
+from tests.e2e.helpers import delivered_anyway, member
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
