@@ -38,6 +38,14 @@ def pytest_configure(config: pytest.Config) -> None:
     register_markers(config)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Everything in this folder starts processes: `-m "not e2e"` leaves it out.
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+
+
 def real_bot_missing() -> str | None:
     """Why the real bot cannot run yet, or None."""
     try:
