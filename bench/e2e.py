@@ -1,7 +1,7 @@
 """Benchmark 2 (end to end) and the memory half of 3: the real bot process and the fake Discord.
 
 The bot runs unmodified as its own process (`election-bot run` through
-tests/fakediscord's launcher) against the fake Discord on 127.0.0.1, which runs in this
+fakes/discordapi's launcher) against the fake Discord on 127.0.0.1, which runs in this
 process. The latency of one interaction is from the moment the fake starts sending
 INTERACTION_CREATE down the gateway to the moment the request that answers it reaches the
 fake: the callback (a reply or autocomplete choices), or for a deferred reply the follow-up.
@@ -114,8 +114,8 @@ class E2EResult:
 
 async def _session(db: Path, *, rounds: int, burst: int, typed: list[str],
                    validate: bool) -> E2EResult:
-    from tests.fakediscord import contract, server
-    from tests.fakediscord.harness import BotProcess
+    from fakes.discordapi import contract, server
+    from fakes.discordapi.harness import BotProcess
 
     # The fake checks every request body against Discord's OpenAPI spec (jsonschema), in this
     # process and on this 2-core machine's other core; in a burst that would be timed as the
@@ -174,7 +174,7 @@ async def _session(db: Path, *, rounds: int, burst: int, typed: list[str],
 
 
 class _NoValidation:
-    """tests.fakediscord.contract with request validation switched off (see _session)."""
+    """fakes.discordapi.contract with request validation switched off (see _session)."""
 
     def __init__(self, real: Any) -> None:
         self._real = real

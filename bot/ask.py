@@ -2,30 +2,25 @@
 
 Options can be named as in Discord (`/ward name:childs hill council:barnet`) or
 given in order (`/seats barnet 2014`); a trailing year, date or election id is
-taken as the election.
+taken as the election. The commands and their options are bot/questions.py's.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from bot.answers import Answers
-from bot.render.card import Card
+from bot.questions import Command, askable
 
-# command -> its options, in Discord's order
-COMMANDS: dict[str, tuple[str, ...]] = {
-    "seats": ("council", "election"),
-    "ward": ("name", "council", "election"),
-    "councillor": ("name", "council"),
-    "quote": ("who", "keyword"),
-    "party": ("name", "council"),
-    "history": ("council",),
-    "byelections": ("council",),
-    "about": (),
-    "help": (),
-}
+if TYPE_CHECKING:
+    from bot.answers import Answers
+    from bot.render.card import Card
+
 _ELECTION = re.compile(r"^(\d{4}(-\d{2}-\d{2})?|local\.[\w.-]+)$")
 _NAMED = re.compile(r"(?:^|\s)(\w+):")
+# A first option of these kinds runs on into the next ("/party labour barnet"): it is cut
+# after the longest run of words that names a known thing of these index kinds.
+_SPLIT = {"who": ("speaker", "party"), "party": ("party",)}
 
 
 class UsageError(Exception):
@@ -34,8 +29,8 @@ class UsageError(Exception):
 
 def usage() -> str:
     lines = ["Ask as you would in Discord, for example:"]
-    lines += [f'  election-bot ask "/{name}' + "".join(f" [{o}]" for o in opts) + '"'
-              for name, opts in COMMANDS.items()]
+    lines += [f'  election-bot ask "/{c.name}' + "".join(f" [{o.name}]" for o in c.options) + '"'
+              for c in askable()]
     return "\n".join(lines)
 
 
@@ -44,11 +39,9 @@ def parse(question: str) -> tuple[str, dict[str, str]]:
     text = question.strip()
     if not text.startswith("/"):
         text = "/" + text
-    command, _, rest = text[1:].partition(" ")
-    command = command.casefold()
-    if command not in COMMANDS:
-        raise UsageError(f"unknown command /{command}")
-    options = COMMANDS[command]
+    name, _, rest = text[1:].partition(" ")
+    command = _command(name.casefold())
+    options = [o.name for o in command.options]
     rest = rest.strip()
     named = [m for m in _NAMED.finditer(rest) if m.group(1) in options]
     if named:
@@ -59,17 +52,24 @@ def parse(question: str) -> tuple[str, dict[str, str]]:
         for i, m in enumerate(named):
             end = named[i + 1].start() if i + 1 < len(named) else len(rest)
             out[m.group(1)] = rest[m.end():end].strip()
-        return command, out
+        return command.name, out
     if not rest:
-        return command, {}
+        return command.name, {}
     if not options:
-        raise UsageError(f"/{command} takes no options")
+        raise UsageError(f"/{command.name} takes no options")
     words = rest.split()
     out = {}
     if "election" in options and len(words) > 1 and _ELECTION.match(words[-1]):
         out["election"] = words.pop()
     out[options[0]] = " ".join(words)
-    return command, out
+    return command.name, out
+
+
+def _command(name: str) -> Command:
+    for c in askable():
+        if c.name == name:
+            return c
+    raise UsageError(f"unknown command /{name}")
 
 
 def _split_known(answers: Answers, kinds: tuple[str, ...], words: list[str]) -> int:
@@ -82,36 +82,18 @@ def _split_known(answers: Answers, kinds: tuple[str, ...], words: list[str]) -> 
 
 
 async def ask(answers: Answers, question: str, default_council: str | None = None) -> Card:
-    command, opts = parse(question)
-    if command in ("quote", "party") and len(opts) == 1:
-        # "/quote rawlings climate", "/party labour barnet": the longest known name first.
-        words = opts[COMMANDS[command][0]].split()
-        kinds = ("speaker", "party") if command == "quote" else ("party",)
-        n = _split_known(answers, kinds, words)
-        opts = {COMMANDS[command][0]: " ".join(words[:n])}
+    name, opts = parse(question)
+    command = _command(name)
+    first = command.options[0] if command.options else None
+    if first is not None and first.kind in _SPLIT and list(opts) == [first.name]:
+        words = opts[first.name].split()
+        n = _split_known(answers, _SPLIT[first.kind], words)
+        opts = {first.name: " ".join(words[:n])}
         if words[n:]:
-            opts[COMMANDS[command][1]] = " ".join(words[n:])
-    first = COMMANDS[command][0] if COMMANDS[command] else None
-    if first and first not in opts and command not in ("seats", "history", "byelections"):
-        raise UsageError(f"/{command} needs {first}")
-    dc = {"default_council": default_council}
-    match command:
-        case "seats":
-            return await answers.seats(opts.get("council"), opts.get("election"), **dc)
-        case "ward":
-            return await answers.ward(opts["name"], opts.get("council"), opts.get("election"),
-                                      **dc)
-        case "councillor":
-            return await answers.councillor(opts["name"], opts.get("council"), **dc)
-        case "quote":
-            return await answers.quote(opts["who"], opts.get("keyword"), **dc)
-        case "party":
-            return await answers.party(opts["name"], opts.get("council"), **dc)
-        case "history":
-            return await answers.history(opts.get("council"), **dc)
-        case "byelections":
-            return await answers.byelections(opts.get("council"), **dc)
-        case "about":
-            return await answers.about()
-        case _:
-            return answers.help()
+            opts[command.options[1].name] = " ".join(words[n:])
+    for o in command.options:
+        if o.required and o.name not in opts:
+            raise UsageError(f"/{command.name} needs {o.name}")
+    assert command.call is not None  # askable() holds only commands with a call
+    return await command.call(answers, {o.name: opts.get(o.name) for o in command.options},
+                              default_council)

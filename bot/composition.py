@@ -31,20 +31,14 @@ class Composition:
     consistent: bool = True
     cites: list[Cite] = field(default_factory=list)
 
-    @property
-    def total(self) -> int:
-        return sum(self.seats.values())
-
 
 def compose(result_seats: dict[str, int], election_date: str | None, election_text: str,
-            snapshots: list[CompositionSnapshot], changes: list[CompositionChange],
-            until: str | None = None) -> Composition:
-    """Composition after the election, up to (not including) `until` (the next election)."""
+            snapshots: list[CompositionSnapshot], changes: list[CompositionChange]) -> Composition:
+    """Composition after the election: its result, or a later snapshot, then later changes."""
     base_seats, base_date, base_text = dict(result_seats), election_date, election_text
     labels: dict[str, str] = {}
     cites: list[Cite] = []
-    dated = [s for s in snapshots if s.as_of and later(s.as_of, election_date)
-             and (until is None or not later(s.as_of, until))]
+    dated = [s for s in snapshots if s.as_of and later(s.as_of, election_date)]
     if dated:
         snap = max(dated, key=lambda s: s.as_of or "")
         base_seats, base_date = dict(snap.seats), snap.as_of
@@ -57,7 +51,7 @@ def compose(result_seats: dict[str, int], election_date: str | None, election_te
         if ch.date is None:
             comp.undated.append(ch)
             continue
-        if not later(ch.date, base_date) or (until is not None and later(ch.date, until)):
+        if not later(ch.date, base_date):
             continue
         src, dst = ch.from_party or VACANT, ch.to_party or VACANT
         comp.seats[src] = comp.seats.get(src, 0) - ch.seats

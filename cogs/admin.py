@@ -8,12 +8,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord.checks import require_owner
+from bot.discord.views import NO_MENTIONS
 from bot.store.reader import StoreError
-from bot.views import NO_MENTIONS
-from cogs._checks import require_owner
 
 if TYPE_CHECKING:
-    from bot.client import ElectionBot
+    from bot.discord.client import ElectionBot
 
 # Hidden from everyone but server admins; require_owner is what refuses everyone else.
 ADMINS_ONLY = discord.Permissions(administrator=True)

@@ -3,43 +3,31 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.render.card import Card
-from bot.views import NO_MENTIONS
-from cogs._reply import Options, Question, answer
+from bot.discord.reply import ask
+from bot.discord.views import NO_MENTIONS
+from bot.questions import QUESTIONS
 
-if TYPE_CHECKING:
-    from bot.answers import Answers
-    from bot.client import ElectionBot
-
-
-async def _about(a: Answers, o: Options, default: str | None) -> Card:
-    return await a.about()
-
-
-async def _help(a: Answers, o: Options, default: str | None) -> Card:
-    return a.help()
+ABOUT, HELP, PING = QUESTIONS["about"], QUESTIONS["help"], QUESTIONS["ping"]
 
 
 class Meta(commands.Cog):
-    def __init__(self, bot: ElectionBot) -> None:
-        self.bot = bot
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot  # for /ping's latency
 
-    @app_commands.command(name="about", description="Which councils and elections the bot "
-                          "knows, and where its data comes from")
+    @app_commands.command(name=ABOUT.name, description=ABOUT.summary)
     async def about(self, interaction: discord.Interaction) -> None:
-        await answer(interaction, Question("about", {}, _about))
+        await ask(interaction, ABOUT)
 
-    @app_commands.command(name="help", description="How to ask: every command, with examples")
+    @app_commands.command(name=HELP.name, description=HELP.summary)
     async def help(self, interaction: discord.Interaction) -> None:
-        await answer(interaction, Question("help", {}, _help))
+        await ask(interaction, HELP)
 
-    @app_commands.command(name="ping", description="Check the bot is up, and its gateway latency")
+    @app_commands.command(name=PING.name, description=PING.summary)
     async def ping(self, interaction: discord.Interaction) -> None:
         # Deliberately bare (no data, no embed): the baseline the benchmarks compare with.
         latency = self.bot.latency
@@ -48,5 +36,5 @@ class Meta(commands.Cog):
                                                 allowed_mentions=NO_MENTIONS)
 
 
-async def setup(bot: ElectionBot) -> None:
+async def setup(bot: commands.Bot) -> None:
     await bot.add_cog(Meta(bot))

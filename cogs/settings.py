@@ -8,21 +8,22 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from cogs import _options as opt
-from cogs._checks import require_server, require_server_manager
-from cogs._reply import current_answers, send_card
+from bot.discord.checks import require_server, require_server_manager
+from bot.discord.options import CouncilName
+from bot.discord.reply import current_answers, send_card
+from bot.questions import QUESTIONS
 
 if TYPE_CHECKING:
-    from bot.client import ElectionBot
+    from bot.discord.client import ElectionBot
 
-Name = app_commands.Range[str, 1, 100]
+SETTINGS = QUESTIONS["settings"]
 
 
 class Settings(commands.Cog):
     # Hidden from members without Manage Server (a server can change that in its
     # Integrations settings); the run-time check below is what actually refuses.
     settings = app_commands.Group(
-        name="settings", description="This server's settings for the election bot",
+        name=SETTINGS.name, description=SETTINGS.summary,
         guild_only=True, default_permissions=discord.Permissions(manage_guild=True))
 
     def __init__(self, bot: ElectionBot) -> None:
@@ -30,10 +31,9 @@ class Settings(commands.Cog):
 
     @settings.command(name="council", description="Set the council questions in this server "
                       "are about when none is given")
-    @app_commands.describe(name="The council, e.g. Barnet")
-    @app_commands.autocomplete(name=opt.council)
+    @app_commands.describe(**SETTINGS.descriptions())
     @app_commands.checks.cooldown(3, 30.0, key=lambda i: i.guild_id)
-    async def council(self, interaction: discord.Interaction, name: Name) -> None:
+    async def council(self, interaction: discord.Interaction, name: CouncilName) -> None:
         require_server_manager(interaction)
         answers = current_answers(interaction)
         chosen = await answers.council_named(name)

@@ -14,8 +14,8 @@ from unittest.mock import MagicMock, create_autospec
 import discord
 from discord import app_commands
 
-from bot.client import ElectionBot
 from bot.config import Settings
+from bot.discord.client import ElectionBot
 from bot.render.card import Chart
 
 PNG = b"\x89PNG\r\n\x1a\n fake chart"

@@ -1,4 +1,4 @@
-"""Discord's OpenAPI spec (tests/fakediscord/openapi.json, a copy of Discord's published
+"""Discord's OpenAPI spec (fakes/discordapi/openapi.json, a copy of Discord's published
 discord-api-spec, MIT licence in LICENSE-openapi beside it) as JSON Schema validators."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-SPEC_PATH = Path(__file__).resolve().parent / "fakediscord" / "openapi.json"
+SPEC_PATH = Path(__file__).resolve().parent.parent / "fakes" / "discordapi" / "openapi.json"
 BASE = "urn:discord-openapi"
 
 

@@ -16,8 +16,8 @@ import pytest
 
 from bot.answers import Answers
 from bot.ask import ask
+from bot.discord.embed import card_pages
 from bot.errors import UserError
-from bot.render.embed import card_pages
 from bot.render.text import render_text
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -40,9 +41,19 @@ def test_every_data_file_is_package_data() -> None:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project built as a wheel and installed (not editable) into a folder of its own."""
     tmp = tmp_path_factory.mktemp("install")
+    # Build from a copy of the files git would keep: setuptools' build/ folder in a working tree
+    # can hold modules deleted since, which a wheel built there would carry.
+    source = tmp / "source"
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO,
+        capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, tracked):
+        if (REPO / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, source / name)
     wheel = tmp / "wheel"
     run = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w",
-                          str(wheel), str(REPO)], capture_output=True, text=True, timeout=300)
+                          str(wheel), str(source)], capture_output=True, text=True, timeout=300)
     if run.returncode:
         pytest.fail(f"building the wheel failed:\n{run.stderr}")
     target = tmp / "site"

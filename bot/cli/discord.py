@@ -12,12 +12,12 @@ from bot.config import Settings
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.client import run
+    from bot.discord.app import run
     return run(settings)
 
 
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.client import sync
+    from bot.discord.app import sync
     return sync(settings, args.guild)
 
 

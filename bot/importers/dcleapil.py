@@ -37,7 +37,6 @@ from bot.importers.rows import BallotRef, Row, parse_ballot
 REQUIRED = ("council", "ward", "year", "merge_ballot_paper", "GSS", "seats_contested_calc",
             "turnout_valid", "electorate", "turnout_percentage", "votes_cast", "party_name",
             "vote_share", "person_name", "elected")
-OPTIONAL = ("party_id",)
 # turnout_percentage within this many points of turnout_valid / electorate was computed
 # from the summed votes (rounding to two decimals moves it by at most 0.005).
 _SAME_PCT = 0.05

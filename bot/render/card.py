@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 NEUTRAL = 0x5865F2  # Discord blurple: answers about no single party
-WARNING = 0xF0B232
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,10 +148,6 @@ class ReferenceStore:
         found = await self._select("ward", "WHERE t.id = ?", (ward_id,))
         return found[0] if found else None
 
-    async def boundary_set(self, set_id: str) -> domain.BoundarySet | None:
-        found = await self._select("boundary_set", "WHERE t.id = ?", (set_id,))
-        return found[0] if found else None
-
     async def elections(self, council_id: str) -> list[domain.Election]:
         """Oldest first."""
         return await self._select("election", "WHERE t.council_id = ?", (council_id,),
@@ -200,15 +196,6 @@ class ReferenceStore:
 
     async def candidacies_of(self, person_id: str) -> list[domain.Candidacy]:
         return await self._select("candidacy", "WHERE t.person_id = ?", (person_id,))
-
-    async def elected_by_party(self, election_id: str) -> dict[str, int]:
-        """Seats won per party (rolled up) from ward results, full-election ballots only."""
-        rows = await self._rows(
-            "SELECT coalesce(p.rollup_id, p.id), count(*) FROM candidacies c "
-            "JOIN ballots b ON b.id = c.ballot_id AND b.by_election = 0 "
-            "JOIN parties p ON p.id = c.party_id "
-            "WHERE b.election_id = ? AND c.elected = 1 GROUP BY 1", (election_id,))
-        return dict(rows)
 
     # -- people ------------------------------------------------------------
 

@@ -55,7 +55,6 @@ TABLES: tuple[Table, ...] = (
     _t("disputes", "disputes", "dispute", domain.Dispute),
 )
 BY_KIND = {t.kind: t for t in TABLES}
-BY_CLASS = {t.cls: t for t in TABLES}
 
 # Kinds whose records state facts and so must cite a source (directly or via their parent).
 FACT_KINDS = (

@@ -45,7 +45,6 @@ class Writer:
     def __init__(self, conn: sqlite3.Connection, fresh: bool) -> None:
         self.conn = conn
         self.fresh = fresh
-        self.sources_written: set[str] = set()
 
     def write(self, ds: Dataset) -> None:
         conn = self.conn

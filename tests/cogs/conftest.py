@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.client import ElectionBot
+from bot.discord.client import ElectionBot
 from tests.discord_mocks import FakeCharts, running_bot, settings_for
 
 BARNET_SERVER = 100  # a guild whose default council is Barnet

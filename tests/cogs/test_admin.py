@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from unittest.mock import AsyncMock, patch
 
-from bot.client import ElectionBot
+from bot.discord.client import ElectionBot
 from tests.discord_mocks import run_command, sent
 
 OWNER = 7  # running_bot's owner_id

@@ -8,12 +8,13 @@ from typing import Any
 
 from discord import app_commands
 
-from bot.client import ElectionBot, cog_names
+from bot.discord.client import ElectionBot, cog_names
+from bot.questions import COMMANDS, QUESTIONS
 from tests.openapi import problems
 
 NAME = re.compile(r"^[-_a-z0-9]{1,32}$")
-EXPECTED = {"seats", "ward", "councillor", "quote", "party", "history", "byelections", "about",
-            "help", "ping", "settings", "data", "sync"}
+OWNER_ONLY = {"data", "sync"}  # cogs/admin.py: they control the bot, not questions
+EXPECTED = {c.name for c in COMMANDS} | OWNER_ONLY
 # Options that name a thing must offer autocomplete.
 NAMING = {("ward", "name"), ("councillor", "name"), ("quote", "who"), ("party", "name")}
 NAMING_OPTIONS = {"council", "election"}
@@ -62,3 +63,14 @@ async def test_walk_commands_have_descriptions(bot: ElectionBot) -> None:
             for param in command.parameters:
                 assert param.description and param.description != "…", (
                     f"/{command.qualified_name} {param.name}")
+
+
+async def test_each_question_command_is_as_the_registry_declares(bot: ElectionBot) -> None:
+    for p in (c.to_dict(bot.tree) for c in bot.tree.get_commands()):
+        declared = QUESTIONS.get(p["name"])
+        if declared is None or declared.call is None:
+            continue  # the owner's commands, and /settings and /ping (Discord only)
+        assert p["description"] == declared.summary
+        options = [(o["name"], o.get("required", False), o["description"])
+                   for o in p.get("options", [])]
+        assert options == [(o.name, o.required, o.description) for o in declared.options]

@@ -5,10 +5,9 @@ from __future__ import annotations
 import discord
 import pytest
 
-from bot.client import ElectionBot
-from bot.errors import UserError
+from bot.discord.client import ElectionBot
+from bot.discord.embed import CHART_FILENAME, CHART_URL
 from bot.render.card import Card, Field
-from bot.render.embed import CHART_FILENAME, CHART_URL
 from tests.cogs.conftest import BARNET_SERVER, PLAIN_SERVER
 from tests.discord_mocks import (
     FakeCharts,
@@ -55,8 +54,11 @@ async def test_seats_uses_the_server_default(bot: ElectionBot) -> None:
 async def test_seats_without_council_or_default_is_a_user_error(bot: ElectionBot) -> None:
     cog = bot.get_cog("Councils")
     inter = make_interaction(bot, guild_id=PLAIN_SERVER)
-    with pytest.raises(UserError, match="Which council"):
-        await cog.seats.callback(cog, inter)  # the answer layer's error propagates
+    # answer() replies to the answer layer's UserError itself (it knows the question);
+    # nothing reaches the tree.
+    await cog.seats.callback(cog, inter)
+    msg = sent(inter)
+    assert msg["ephemeral"] is True and "Which council" in msg["content"]
 
 
 async def test_seats_missing_council_reply_is_private(bot: ElectionBot) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.client import ElectionBot
+from bot.discord.client import ElectionBot
 from tests.discord_mocks import assert_no_pings, embed_text, run_command, sent
 
 

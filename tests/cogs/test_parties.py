@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.client import ElectionBot
+from bot.discord.client import ElectionBot
 from tests.cogs.conftest import BARNET_SERVER, PLAIN_SERVER
 from tests.discord_mocks import embed_text, run_command, sent, suggest
 

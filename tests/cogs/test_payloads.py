@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.client import ElectionBot
+from bot.discord.client import ElectionBot
 from tests.cogs.conftest import BARNET_SERVER
+from tests.discord.test_embed import assert_within_limits
 from tests.discord_mocks import run_command, sent, suggest
 from tests.openapi import problems
-from tests.render.test_embed import assert_within_limits
 
 QUESTIONS = [
     ("seats", {"council": "barnet"}),

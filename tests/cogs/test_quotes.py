@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from unittest.mock import MagicMock, create_autospec
 
-from bot.client import ElectionBot
-from bot.views import Pager
+from bot.discord.client import ElectionBot
+from bot.discord.views import Pager
 from tests.discord_mocks import embed_text, make_interaction, run_command, sent, suggest
 
 

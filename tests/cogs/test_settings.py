@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from discord import app_commands
 
-from bot.client import ElectionBot
+from bot.discord.client import ElectionBot
 from tests.cogs.conftest import BARNET_SERVER, PLAIN_SERVER
 from tests.discord_mocks import assert_no_pings, embed_text, find_command, run_command, sent
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.client import ElectionBot
-from bot.views import ChoicePicker
+from bot.discord.client import ElectionBot
+from bot.discord.views import ChoicePicker
 from tests.cogs.conftest import BARNET_SERVER, PLAIN_SERVER
 from tests.discord_mocks import (
     assert_no_pings,

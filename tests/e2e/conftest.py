@@ -1,8 +1,8 @@
 """End-to-end tests: the real election bot (``bot.cli:main run``) against the fake Discord.
 
-Fixtures (see tests/fakediscord/README.md and tests/e2e/README.md):
+Fixtures (see fakes/discordapi/README.md and tests/e2e/README.md):
 
-- ``fake_discord``, ``start_bot``: from tests/fakediscord/fixtures.py (one fake per test).
+- ``fake_discord``, ``start_bot``: from fakes/discordapi/fixtures.py (one fake per test).
 - ``election_bot``: the real bot, started with ``bot.cli:main run`` and ready (READY processed,
   commands registered in the fake's guild), for one test. Skips while bot.cli has no ``run``
   command.
@@ -26,16 +26,24 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from fakes.discordapi.fixtures import StartBot, fake_discord, register_markers, start_bot
+from fakes.discordapi.harness import BotProcess
+from fakes.discordapi.server import FakeDiscord
 from tests.e2e.helpers import ELECTION_BOT, bot_env, run_cli
-from tests.fakediscord.fixtures import StartBot, fake_discord, register_markers, start_bot
-from tests.fakediscord.harness import BotProcess
-from tests.fakediscord.server import FakeDiscord
 
 __all__ = ["election_bot", "fake_discord", "shared_bot", "start_bot"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
     register_markers(config)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Everything in this folder starts processes: `-m "not e2e"` leaves it out.
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 def real_bot_missing() -> str | None:

@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tests.fakediscord import payloads
-from tests.fakediscord.harness import BotProcess
-from tests.fakediscord.records import Answer, walk_components
-from tests.fakediscord.server import FakeDiscord
+from fakes.discordapi import payloads
+from fakes.discordapi.harness import BotProcess
+from fakes.discordapi.records import Answer, walk_components
+from fakes.discordapi.server import FakeDiscord
 
 ELECTION_BOT = "bot.cli:main"
 BUTTON, STRING_SELECT = payloads.BUTTON, payloads.STRING_SELECT

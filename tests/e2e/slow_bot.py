@@ -1,6 +1,6 @@
 """The real bot, made slow on purpose, for the e2e tests of its deferred replies.
 
-    python -m tests.fakediscord.launcher --base URL -- tests.e2e.slow_bot:main run
+    python -m fakes.discordapi.launcher --base URL -- tests.e2e.slow_bot:main run
 
 Answers from the real data take milliseconds, so over the wire the bot never needs
 Discord's "thinking…" (a deferred reply, then a follow-up). This entry point delays the

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from fakes.discordapi import payloads
+from fakes.discordapi.harness import assert_no_mentions
+from fakes.discordapi.records import Answer
+from fakes.discordapi.server import FakeDiscordError
 from tests.e2e.conftest import SharedBot
 from tests.e2e.helpers import (
     STRING_SELECT,
@@ -18,10 +22,6 @@ from tests.e2e.helpers import (
     member,
     select_value,
 )
-from tests.fakediscord import payloads
-from tests.fakediscord.harness import assert_no_mentions
-from tests.fakediscord.records import Answer
-from tests.fakediscord.server import FakeDiscordError
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

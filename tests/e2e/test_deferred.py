@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fakes.discordapi.fixtures import StartBot
+from fakes.discordapi.harness import assert_no_mentions
+from fakes.discordapi.records import EPHEMERAL, LOADING
+from fakes.discordapi.server import FakeDiscord
 from tests.e2e.helpers import bot_env, component, select_value
 from tests.e2e.test_resilience import assert_answered_once
-from tests.fakediscord.fixtures import StartBot
-from tests.fakediscord.harness import assert_no_mentions
-from tests.fakediscord.records import EPHEMERAL, LOADING
-from tests.fakediscord.server import FakeDiscord
 
 SLOW_BOT = "tests.e2e.slow_bot:main"
 TIMEOUT = 30.0

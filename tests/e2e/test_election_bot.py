@@ -7,7 +7,7 @@ unhandled exception in the bot's log.
 
 from __future__ import annotations
 
-from tests.fakediscord.harness import assert_no_mentions
+from fakes.discordapi.harness import assert_no_mentions
 
 
 async def test_starts_registers_commands_and_stops_cleanly(election_bot, fake_discord):

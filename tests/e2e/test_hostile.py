@@ -12,7 +12,7 @@ shrink a failure to the smallest input; the fixture checks everything again afte
 Examples: 500 by default; ``E2E_LONG=1`` runs 5,000 (``E2E_HOSTILE_EXAMPLES=N`` sets any
 number):
 
-    E2E_LONG=1 /work/venv/bin/python -m pytest -q tests/e2e/test_hostile.py
+    E2E_LONG=1 python -m pytest -q tests/e2e/test_hostile.py
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fakes.discordapi import payloads
+from fakes.discordapi.harness import assert_no_mentions
+from fakes.discordapi.records import Answer, InteractionRecord, RecordedRequest
+from fakes.discordapi.server import FakeDiscord, FakeDiscordError
 from tests.e2e.conftest import SharedBot
 from tests.e2e.helpers import delivered_anyway, member
-from tests.fakediscord import payloads
-from tests.fakediscord.harness import assert_no_mentions
-from tests.fakediscord.records import Answer, InteractionRecord, RecordedRequest
-from tests.fakediscord.server import FakeDiscord, FakeDiscordError
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
+from fakes.discordapi.fixtures import StartBot
+from fakes.discordapi.harness import REPO, SCRUBBED_ENV, assert_no_mentions
+from fakes.discordapi.records import Answer, InteractionRecord
+from fakes.discordapi.server import FakeDiscord
 from tests.e2e.helpers import ELECTION_BOT, bot_env, run_cli
-from tests.fakediscord.fixtures import StartBot
-from tests.fakediscord.harness import REPO, SCRUBBED_ENV, assert_no_mentions
-from tests.fakediscord.records import Answer, InteractionRecord
-from tests.fakediscord.server import FakeDiscord
 
 CALLBACK = "POST /interactions/{interaction_id}/{interaction_token}/callback"
 IMPORT_FIXTURE = REPO / "tests" / "fixtures" / "import" / "dc-two-ballots.csv"  # Ambridge

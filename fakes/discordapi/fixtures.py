@@ -1,14 +1,14 @@
 """pytest fixtures for tests that run a bot against the fake Discord.
 
-Import them into a conftest.py (tests/fakediscord/ and tests/e2e/ do)::
+Import them into a conftest.py (fakes/discordapi/ and tests/e2e/ do)::
 
-    from tests.fakediscord.fixtures import fake_discord, start_bot  # noqa: F401
+    from fakes.discordapi.fixtures import fake_discord, start_bot  # noqa: F401
 
 - ``fake_discord``: a started ``FakeDiscord`` on the test's event loop; at teardown it fails the
   test if the fake saw a problem (contract violation, unknown route, duplicate acknowledgement,
   an off-spec reply of its own...). Configure it with
   ``@pytest.mark.fake_discord(heartbeat_interval_ms=200, ...)`` (FakeDiscord's keywords).
-- ``start_bot``: ``await start_bot(target="tests.fakediscord.standin_bot:main", *args, env={})``
+- ``start_bot``: ``await start_bot(target="fakes.discordapi.standin_bot:main", *args, env={})``
   spawns the bot through the launcher, waits for IDENTIFY/READY/command registration and returns
   the ``BotProcess``; at teardown every bot is stopped (SIGTERM, then SIGKILL) and the test fails
   if a bot crashed or its log shows "Traceback"/"Ignoring exception". Logs are kept in the test's

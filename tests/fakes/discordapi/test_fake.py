@@ -9,11 +9,11 @@ import time
 
 import pytest
 
-from tests.fakediscord import payloads
-from tests.fakediscord.contract import ContractError
-from tests.fakediscord.harness import STANDIN, BotProcess, assert_no_mentions
-from tests.fakediscord.launcher import main as launcher_main
-from tests.fakediscord.server import FakeDiscord, FakeDiscordError
+from fakes.discordapi import payloads
+from fakes.discordapi.contract import ContractError
+from fakes.discordapi.harness import STANDIN, BotProcess, assert_no_mentions
+from fakes.discordapi.launcher import main as launcher_main
+from fakes.discordapi.server import FakeDiscord, FakeDiscordError
 
 CALLBACK = "POST /interactions/{interaction_id}/{interaction_token}/callback"
 
@@ -331,7 +331,7 @@ def test_launcher_redirects_and_calls_the_entry_point_unchanged(monkeypatch):
     monkeypatch.setattr(sys, "argv", list(sys.argv))
     monkeypatch.setattr("signal.signal", lambda *a: None)
     code = launcher_main(["--base", "http://127.0.0.1:5999/", "--",
-                          "tests.fakediscord.test_fake:_probe", "run", "--x"])
+                          "tests.fakes.discordapi.test_fake:_probe", "run", "--x"])
     assert code == 7
     assert _probe.seen == ("http://127.0.0.1:5999/api/v10", "ws://127.0.0.1:5999/gateway",
-                           ["tests.fakediscord.test_fake", "run", "--x"])
+                           ["tests.fakes.discordapi.test_fake", "run", "--x"])

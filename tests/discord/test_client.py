@@ -16,12 +16,15 @@ import discord
 import pytest
 from discord.ext import commands
 
-from bot import cli, client
+from bot import cli
 from bot.cli import ask as cli_ask
-from bot.client import BAD_TOKEN, ElectionBot, RedactToken, cog_names, register, serve
+from bot.discord import app
+from bot.discord.app import BAD_TOKEN, RedactToken, register, serve
+from bot.discord.client import ElectionBot, cog_names
+from bot.discord.reply import Options, Question, answer
+from bot.discord.tree import ErrorTree
 from bot.render.card import Card
 from bot.store.reader import StoreError
-from cogs._reply import Options, Question, answer
 from tests.discord_mocks import make_interaction, running_bot, sent, settings_for
 
 TOKEN = "MTIzNDU2Nzg5.secret-token-value.never-log-me"
@@ -51,7 +54,7 @@ async def test_setup_loads_every_cog_and_one_error_handler(db_copy: Path, tmp_pa
     async with running_bot(settings_for(db_copy, tmp_path)) as bot:
         assert bot.failed_cogs == []
         assert sorted(bot.extensions) == cog_names()
-        assert bot.tree.on_error == bot._report_tree_error
+        assert type(bot.tree) is ErrorTree  # the one error handler, as tree_cls
         assert bot.intents.value == discord.Intents.default().value
         assert not (bot.intents.members or bot.intents.presences or bot.intents.message_content)
         assert bot.allowed_mentions is not None
@@ -101,11 +104,6 @@ async def test_a_close_started_elsewhere_finishes_before_async_with_exits(
     with pytest.raises(ValueError):
         await state.set_default_council(1, "barnet", 1)
     await closing
-
-
-def test_no_charts_module_means_no_charts(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "bot.render.chart", None)  # import fails
-    assert client.load_charts() is None
 
 
 # -- live reload ------------------------------------------------------------------------------
@@ -165,7 +163,7 @@ async def test_a_failed_reload_keeps_the_old_data(db_copy: Path, tmp_path: Path)
 async def test_sighup_reloads(db_copy: Path, tmp_path: Path) -> None:
     async with running_bot(settings_for(db_copy, tmp_path)) as bot:
         old = bot.answers
-        client._handle_signals(bot)
+        app._handle_signals(bot)
         os.kill(os.getpid(), signal.SIGHUP)
         for _ in range(200):
             if bot.answers is not old:

@@ -8,9 +8,9 @@ import zlib
 import aiohttp
 import pytest
 
-from tests.fakediscord import payloads
-from tests.fakediscord.contract import ContractError
-from tests.fakediscord.server import FakeDiscord, FakeDiscordError
+from fakes.discordapi import payloads
+from fakes.discordapi.contract import ContractError
+from fakes.discordapi.server import FakeDiscord, FakeDiscordError
 
 
 @pytest.fixture
@@ -232,6 +232,6 @@ async def test_gateway_zlib_stream_and_bad_token(fake_discord):
 
 def _offline_session():
     """A gateway session with no socket: dispatches are only logged (for REST-only tests)."""
-    from tests.fakediscord.server import Session
+    from fakes.discordapi.server import Session
 
     return Session("s", [0, 1], {})

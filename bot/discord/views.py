@@ -9,8 +9,8 @@ from typing import Any
 
 import discord
 
+from bot.discord.embed import CHART_FILENAME, clip
 from bot.errors import Choice
-from bot.render.embed import CHART_FILENAME, clip
 
 log = logging.getLogger(__name__)
 
@@ -62,16 +62,18 @@ class Pager(_AskersView):
         self.pages = list(pages)
         self.png = png  # the chart every page shows
         self.index = 0
-        self._refresh()
+        self._sync_buttons()
 
-    def _refresh(self) -> None:
+    # Not _refresh: discord.py's BaseView._refresh(components) is called when a tracked
+    # message is edited, and an override of another shape raised TypeError there.
+    def _sync_buttons(self) -> None:
         self.prev_page.disabled = self.index == 0
         self.next_page.disabled = self.index >= len(self.pages) - 1
         self.counter.label = f"{self.index + 1} / {len(self.pages)}"
 
     async def _show(self, interaction: discord.Interaction, index: int) -> None:
         self.index = max(0, min(index, len(self.pages) - 1))
-        self._refresh()
+        self._sync_buttons()
         kwargs: dict[str, Any] = {}
         if self.png is not None:
             # Sent again with each page, so attachment://chart.png always has its file.

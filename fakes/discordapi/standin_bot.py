@@ -13,7 +13,7 @@ Commands (all replies use the client-wide ``AllowedMentions.none()``):
 - ``/toolong``                 sends an embed with a 300-character title (Discord rejects it)
 - ``/settings``                needs Manage Server, guild only
 
-Run as ``python -m tests.fakediscord.launcher --base URL -- tests.fakediscord.standin_bot:main``
+Run as ``python -m fakes.discordapi.launcher --base URL -- fakes.discordapi.standin_bot:main``
 with DISCORD_TOKEN set; DEV_GUILD_ID (optional) registers the commands in that guild instead of
 globally, as the election bot does; STANDIN_CLIENT=plain makes it an unsharded commands.Bot.
 """

@@ -10,7 +10,7 @@ from discord.webhook.async_ import interaction_message_response_params
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.fakediscord import contract
+from fakes.discordapi import contract
 
 CALLBACK = "/interactions/1300000000000000500/tok/callback"
 SHARED_SPEC = Path(__file__).resolve().parents[3] / "shared" / "discord-openapi" / "openapi.json"

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.render import embed as E
+from bot.discord import embed as E
+from bot.discord.options import CHOICE_MAX, CHOICES_MAX
+from bot.discord.views import OPTION_MAX, OPTIONS_MAX
 from bot.render.card import Card, Field, SourceLink
-from bot.views import OPTION_MAX, OPTIONS_MAX
-from cogs._options import CHOICE_MAX, CHOICES_MAX
 from tests.openapi import problems, schema
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

@@ -4,7 +4,7 @@
         async with BotProcess(fake, "bot.cli:main", "run", env={...}) as bot:
             answer = await fake.interact(fake.slash("seats", council="barnet"))
 
-``BotProcess`` spawns ``python -m tests.fakediscord.launcher --base <fake> -- TARGET ARGS`` with
+``BotProcess`` spawns ``python -m fakes.discordapi.launcher --base <fake> -- TARGET ARGS`` with
 DISCORD_TOKEN set to the fake's token, collects the process's stderr (discord.py logs there),
 waits for IDENTIFY, READY/GUILD_CREATE and command registration (not for on_ready, which waits
 ``guild_ready_timeout``), and on exit sends SIGTERM (then SIGKILL), then fails if the log shows
@@ -26,7 +26,7 @@ from pathlib import Path
 from .server import FakeDiscord, FakeDiscordError
 
 REPO = Path(__file__).resolve().parents[2]
-STANDIN = "tests.fakediscord.standin_bot:main"
+STANDIN = "fakes.discordapi.standin_bot:main"
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -91,7 +91,7 @@ class BotProcess:
     async def start(self) -> BotProcess:
         if self.fake.port is None:
             raise FakeDiscordError("start the FakeDiscord before the bot")
-        cmd = [sys.executable, "-m", "tests.fakediscord.launcher", "--base", self.fake.base_url,
+        cmd = [sys.executable, "-m", "fakes.discordapi.launcher", "--base", self.fake.base_url,
                "--", self.target, *self.args]
         self.started_at = time.monotonic()
         self.process = await asyncio.create_subprocess_exec(

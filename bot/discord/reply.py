@@ -1,8 +1,10 @@
-"""Replying to an interaction with an answer, or with what went wrong.
+"""Replying to an interaction with an answer.
 
-Shared by every cog (the leading underscore keeps it from being loaded as one).
-A cog turns its options into a Question; `answer` asks it, within Discord's
-three seconds, and sends the card; `report_error` is the one error handler.
+A cog hands `ask` a command from bot/questions.py and its options; `answer` asks the
+Question within Discord's three seconds and sends the card. An unclear name (UserError
+with choices) is answered here too, with a menu that asks again with the one picked:
+only here is the Question known. Every other failure goes to the tree's handler
+(bot/discord/tree.py).
 """
 
 from __future__ import annotations
@@ -10,22 +12,22 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-import math
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
-from discord import app_commands
 
+from bot.discord.embed import CHART_FILENAME, CONTENT_MAX, clip, pages_of
+from bot.discord.views import NO_MENTIONS, ChoicePicker, Pager
 from bot.errors import UserError
-from bot.render.card import Card, Chart
-from bot.render.embed import CHART_FILENAME, CONTENT_MAX, clip, pages_of
-from bot.views import NO_MENTIONS, ChoicePicker, Pager
+from bot.render.card import Card
 
 if TYPE_CHECKING:
     from bot.answers import Answers
+    from bot.questions import Command
+    from bot.render.chart import ChartCache
 
 log = logging.getLogger(__name__)
 
@@ -36,18 +38,10 @@ DEFER_AFTER = 1.0
 CHART_WAIT = 5.0
 CHOICES_IN_TEXT = 10
 PUBLIC_THINKING = "public_thinking"  # interaction.extras key: we deferred with a public "thinking…"
-GENERIC_ERROR = ("Something went wrong while answering. It has been logged; "
-                 "please try again in a little while.")
 
 T = TypeVar("T")
 Options = Mapping[str, str | None]
-Ask = Callable[["Answers", Options, str | None], Awaitable[Card]]
-
-
-class Charts(Protocol):
-    """bot/render/chart.py's ChartCache, as this module uses it."""
-
-    async def png(self, chart: Chart, data_version: str) -> bytes: ...
+Ask = Callable[["Answers", Options, str | None], Awaitable[Card]]  # as bot.questions.Call
 
 
 @dataclass(frozen=True)
@@ -98,9 +92,9 @@ class _Clock:
             if not task.done():  # the defer failed: nobody will read this answer
                 task.cancel()
 
-    async def chart(self, charts: Charts | None, card: Card, data_version: str) -> bytes | None:
+    async def chart(self, charts: ChartCache, card: Card, data_version: str) -> bytes | None:
         """The card's chart if it is ready in time; else None (the answer goes without it)."""
-        if card.chart is None or charts is None:
+        if card.chart is None:
             return None
         task = asyncio.ensure_future(charts.png(card.chart, data_version))
         done, _ = await asyncio.wait({task}, timeout=CHART_WAIT if self.deferred else self.left())
@@ -136,15 +130,27 @@ def current_answers(interaction: discord.Interaction) -> Answers:
     return answers
 
 
+async def ask(interaction: discord.Interaction, command: Command, **options: str | None) -> None:
+    """A cog's whole reply: ask `command` (bot/questions.py) with the options as given."""
+    assert command.call is not None, f"/{command.name} is not a question"
+    await answer(interaction, Question(command.name, {o.name: options.get(o.name)
+                                                      for o in command.options},
+                                       command.call, command.picks))
+
+
 async def answer(interaction: discord.Interaction, question: Question) -> None:
-    """Ask the question and send its card: the whole of a question command's reply."""
-    # Read once: a data reload swaps bot.answers, and this answer finishes on the old one.
-    answers = current_answers(interaction)
-    interaction.extras["question"] = question  # for report_error's "did you mean" menu
+    """Ask the question and send its card; an unclear or unknown name gets a private reply."""
     clock = _Clock(interaction)
-    card = await clock.run(question.ask(answers, question.options,
-                                        default_council(interaction)))
-    png = await clock.chart(getattr(interaction.client, "charts", None), card,
+    try:
+        # Read once: a data reload swaps bot.answers, and this answer finishes on the old one.
+        answers = current_answers(interaction)
+        card = await clock.run(question.ask(answers, question.options,
+                                            default_council(interaction)))
+    except UserError as err:
+        text, view = unclear(interaction, err, question)
+        await send_private(interaction, text, view)
+        return
+    png = await clock.chart(interaction.client.charts, card,  # type: ignore[attr-defined]
                             answers.data_version)
     await send_card(interaction, card, png)
 
@@ -188,69 +194,30 @@ async def send_private(interaction: discord.Interaction, text: str,
     await interaction.followup.send(text, **kwargs)
 
 
-def _permission_names(perms: list[str]) -> str:
-    names = [p.replace("_", " ").replace("guild", "server").title() for p in perms]
-    return ", ".join(names)
+def listed(err: UserError) -> str:
+    """The message with its first choices listed, for a reply that cannot offer a menu."""
+    return "\n".join([err.message, *(f"• {c.label}" for c in err.choices[:CHOICES_IN_TEXT])])
 
 
-def _user_error_reply(interaction: discord.Interaction,
-                      err: UserError) -> tuple[str, discord.ui.View | None]:
+def unclear(interaction: discord.Interaction, err: UserError,
+            question: Question) -> tuple[str, discord.ui.View | None]:
     """The message, and a menu of the choices that re-asks the question with the one picked."""
-    listed = "\n".join([err.message, *(f"• {c.label}" for c in err.choices[:CHOICES_IN_TEXT])])
-    question = interaction.extras.get("question")
-    if not err.choices or not isinstance(question, Question) or err.kind not in question.picks:
-        return listed, None
+    if not err.choices or err.kind not in question.picks:
+        return listed(err), None
 
     async def on_pick(picked: discord.Interaction, value: str) -> None:
         chosen = question.with_pick(err.kind, value)
         assert chosen is not None
         await answer(picked, chosen)
 
+    async def on_error(failed: discord.Interaction, error: Exception) -> None:
+        # Anything else the re-asked question raises goes to the one handler, the tree's.
+        await failed.client.tree.on_error(failed, error)  # type: ignore[attr-defined,arg-type]
+
     picker = ChoicePicker(err.choices, owner_id=interaction.user.id, on_pick=on_pick,
-                          on_error=report_error)
+                          on_error=on_error)
     if not picker.offered:  # no id short enough to send back: list them instead
         picker.stop()
-        return listed, None
+        return listed(err), None
     picker.origin = interaction
     return err.message, picker
-
-
-async def report_error(interaction: discord.Interaction, error: Exception) -> None:
-    """The one error handler: a short private reply, and a log entry if it was our fault."""
-    err: BaseException = error
-    if isinstance(err, app_commands.CommandInvokeError):
-        err = err.original
-    if interaction.type is discord.InteractionType.autocomplete:
-        log.warning("autocomplete failed: %s", err)  # an autocomplete cannot show a message
-        return
-    view = None
-    if isinstance(err, UserError):
-        text, view = _user_error_reply(interaction, err)
-    elif isinstance(err, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
-        log.warning("Discord's copy of /%s is out of date: run election-bot sync", err.name
-                    if isinstance(err, app_commands.CommandNotFound) else err.command.name)
-        text = ("This command has changed since it was registered with Discord. The bot's "
-                "owner needs to register the commands again (election-bot sync).")
-    elif isinstance(err, app_commands.TransformerError):
-        text = "One of the options could not be read; please pick a suggestion or retype it."
-    elif isinstance(err, app_commands.MissingPermissions):
-        text = f"You need the {_permission_names(err.missing_permissions)} permission for that."
-    elif isinstance(err, app_commands.BotMissingPermissions):
-        text = (f"The bot needs the {_permission_names(err.missing_permissions)} permission "
-                "here for that.")
-    elif isinstance(err, app_commands.CommandOnCooldown):
-        text = f"That was used a lot just now; try again in {math.ceil(err.retry_after)} s."
-    elif isinstance(err, app_commands.NoPrivateMessage):
-        text = "That works only in a server, not in direct messages."
-    elif isinstance(err, app_commands.CheckFailure):
-        text = str(err) or "You cannot use that here."
-    else:
-        command = interaction.command.qualified_name if interaction.command else "?"
-        log.error("unexpected error in /%s (guild %s, user %s)", command,
-                  interaction.guild_id, interaction.user.id, exc_info=err)
-        text = GENERIC_ERROR
-    try:
-        await send_private(interaction, text, view)
-    except discord.HTTPException as exc:
-        # Too late (the token expired) or Discord is down: nothing more can be said.
-        log.warning("could not report an error to the user: %s", exc)

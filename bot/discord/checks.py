@@ -1,7 +1,8 @@
 """Who may run the admin commands: checked when they run, not only hidden in Discord's menu.
 
 Discord's default_permissions only hides a command, and a server can change it;
-these checks are what actually refuses. report_error turns them into a private reply.
+these checks are what actually refuses. The tree (bot/discord/tree.py) turns them into a
+private reply.
 """
 
 from __future__ import annotations

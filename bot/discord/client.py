@@ -1,7 +1,8 @@
-"""The Discord bot: ElectionBot, and the `run` and `sync` commands that start it.
+"""ElectionBot: the answers, the settings and the charts, the cogs, and live data reload.
 
-The bot holds the answers (bot.answers), the per-server settings (bot.state) and,
-if bot/render/chart.py is installed, a chart cache (bot.charts). Cogs read
+The bot holds the answers (bot.answers), the per-server settings (bot.state) and a
+chart cache (bot.charts). Its command tree is ErrorTree (bot/discord/tree.py), the one
+error handler. The cogs are loaded by name; the bot never imports them. Cogs read
 bot.answers afresh for every question, so a data reload is one attribute swap;
 an answer already under way finishes on the old data, whose database is closed
 after a grace period. A reload is asked for by /data reload, by SIGHUP, or by the
@@ -11,77 +12,38 @@ bot itself when it sees that the database file was replaced (watch_data).
 from __future__ import annotations
 
 import asyncio
-import gc
+import importlib.util
 import logging
 import os
-import signal
 import sqlite3
-import sys
 from pathlib import Path
 from pkgutil import iter_modules
-from typing import TYPE_CHECKING
 
-import aiohttp
 import discord
-from discord import app_commands
 from discord.ext import commands
 
-import cogs
 from bot.answers import Answers
 from bot.config import Settings
+from bot.discord import tuning
+from bot.discord.tree import ErrorTree
+from bot.render.chart import ChartCache
 from bot.store.files import open_store
 from bot.store.reader import ReferenceStore, StoreError
 from bot.store.state import StateStore
 
-if TYPE_CHECKING:
-    from cogs._reply import Charts
-
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 RELOAD_GRACE = 60.0  # seconds the old database stays open for answers already under way
-HTTP_POOL = 32  # connections to Discord kept for answers (see _http_pool)
-GC_YOUNG = 20_000  # allocations between young-generation collections (see _settle_heap)
-
-NO_TOKEN = """\
-election-bot: DISCORD_TOKEN is not set, so the bot cannot connect to Discord.
-
-To run it in Discord:
-  1. Open https://discord.com/developers/applications, choose "New Application" and name it.
-  2. Open its "Bot" page, choose "Reset Token" and copy the token.
-  3. Put it in a file named .env in the project folder (copy .env.example to start):
-       DISCORD_TOKEN=paste-the-token-here
-     .env is git-ignored: never commit or share a token.
-  4. Invite the bot to a server and register its commands: see docs/discord.md, then
-       election-bot sync --guild YOUR_SERVER_ID
-
-Without a token, every answer works in the terminal:
-  election-bot ask "/seats barnet"
-  election-bot demo
-"""
-BAD_TOKEN = ("Discord refused the token in DISCORD_TOKEN. Copy a fresh one from the Developer "
-             "Portal (your application -> Bot -> Reset Token) into .env.")
-
+COGS = "cogs"  # the package of slash commands, loaded by name
 
 def cog_names() -> list[str]:
-    """Every module in cogs/ except the shared helpers (named with a leading underscore)."""
-    return sorted(f"cogs.{m.name}" for m in iter_modules(cogs.__path__)
+    """Every module in cogs/ except the shared helpers (named with a leading underscore),
+    found without importing the package: the core imports nothing from cogs/."""
+    spec = importlib.util.find_spec(COGS)
+    if spec is None or spec.submodule_search_locations is None:
+        return []
+    return sorted(f"{COGS}.{m.name}" for m in iter_modules(spec.submodule_search_locations)
                   if not m.name.startswith("_"))
-
-
-def load_charts() -> Charts | None:
-    """The chart cache if bot/render/chart.py is there and works; answers go without charts
-    otherwise."""
-    try:
-        from bot.render.chart import ChartCache  # type: ignore[attr-defined]
-    except ImportError as exc:
-        log.info("charts are off (%s); answers are sent without them", exc)
-        return None
-    try:
-        return ChartCache()
-    except Exception:
-        log.warning("charts are off: the chart cache failed to start", exc_info=True)
-        return None
 
 
 FileSignature = tuple[int, int, int, int]
@@ -97,38 +59,25 @@ def file_signature(path: Path) -> FileSignature | None:
     return st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size
 
 
-def _http_pool() -> aiohttp.TCPConnector | None:
-    """A bounded pool of HTTP connections to Discord (None outside an event loop: the default).
-
-    discord.py's own pool is unbounded (aiohttp limit=0), so a burst of answers opens a new
-    connection for nearly every one: a TCP and TLS handshake each, which the benchmark's
-    burst of 1,000 showed as most of the bot's time. Bounded, the answers queue briefly for
-    a kept-alive connection instead. The gateway's websocket holds one of them per shard.
-    """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return None
-    return aiohttp.TCPConnector(limit=HTTP_POOL)
-
-
 class ElectionBot(commands.AutoShardedBot):
     def __init__(self, settings: Settings, *, needs_data: bool = True,
-                 charts: Charts | None = None, reload_grace: float = RELOAD_GRACE) -> None:
-        # The bot never joins voice: discord.py's warnings about voice libraries are noise.
-        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+                 charts: ChartCache | None = None, reload_grace: float = RELOAD_GRACE,
+                 tuned: tuning.Tuning = tuning.TUNED) -> None:
+        tuning.quiet_voice(tuned)
         super().__init__(
+            tree_cls=ErrorTree,
             command_prefix=commands.when_mentioned,  # unused: the bot has only slash commands
             help_command=None,
             intents=discord.Intents.default(),  # no privileged intents
             allowed_mentions=discord.AllowedMentions.none(),
-            connector=_http_pool(),
+            connector=tuning.http_pool(tuned),
         )
         self.settings = settings
         self.needs_data = needs_data  # `election-bot sync` registers commands without data
         self.answers: Answers | None = None
         self.state: StateStore | None = None
-        self.charts = charts
+        self.charts = charts if charts is not None else ChartCache()
+        self.tuning = tuned
         self.reload_grace = reload_grace
         self.failed_cogs: list[str] = []
         self._reload_lock = asyncio.Lock()
@@ -143,17 +92,14 @@ class ElectionBot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         if self.needs_data and self.answers is None:
             await self.open_databases()
-        if self.needs_data and self.charts is None:
-            self.charts = load_charts()
         await self.load_cogs()
-        self.tree.error(self._report_tree_error)
 
     async def open_databases(self) -> None:
         """Open both databases and build the answers; StoreError names the file and the fix."""
         signature = file_signature(self.settings.election_db)  # before opening: see reload
         store = await open_store(self.settings)
         try:
-            answers = await _load_answers(store)
+            answers = await self._load_answers(store)
             self.state = await StateStore.open(self.settings.state_db)
         except BaseException:
             await store.close()
@@ -172,11 +118,6 @@ class ElectionBot(commands.AutoShardedBot):
                 # One broken topic must not take the other commands down with it.
                 log.exception("could not load %s; the other commands still work", name)
                 self.failed_cogs.append(name)
-
-    async def _report_tree_error(self, interaction: discord.Interaction,
-                                 error: app_commands.AppCommandError) -> None:
-        from cogs._reply import report_error
-        await report_error(interaction, error)
 
     async def close(self) -> None:
         # One close, run to the end whoever asks first: the SIGTERM handler starts it as a
@@ -219,7 +160,7 @@ class ElectionBot(commands.AutoShardedBot):
             signature = file_signature(self.settings.election_db)
             store = await open_store(self.settings)
             try:
-                answers = await _load_answers(store)
+                answers = await self._load_answers(store)
             except BaseException:
                 await store.close()
                 raise
@@ -292,6 +233,15 @@ class ElectionBot(commands.AutoShardedBot):
             log.info("%s was replaced; reloading it", path)
             failed = None if await self._reload_logged("the file changed") else signature
 
+    async def _load_answers(self, store: ReferenceStore) -> Answers:
+        try:
+            answers = await Answers.load(store)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{store.path} is not a usable election database ({exc}); "
+                             "rebuild it with: election-bot db build") from exc
+        tuning.settle_heap(self.tuning)
+        return answers
+
     # -- command registration ---------------------------------------------------------
 
     async def sync_commands(self, guild: discord.abc.Snowflake | None = None, *,
@@ -310,148 +260,3 @@ class ElectionBot(commands.AutoShardedBot):
                 self.tree.copy_global_to(guild=guild)
             synced = await self.tree.sync(guild=guild)
         return [c.name for c in synced]
-
-
-async def _load_answers(store: ReferenceStore) -> Answers:
-    try:
-        answers = await Answers.load(store)
-    except sqlite3.Error as exc:
-        raise StoreError(f"{store.path} is not a usable election database ({exc}); rebuild it "
-                         "with: election-bot db build") from exc
-    _settle_heap()
-    return answers
-
-
-def _settle_heap() -> None:
-    """Exempt the data just loaded from the cyclic garbage collector's full passes.
-
-    The name index of a UK-scale database is hundreds of thousands of long-lived objects,
-    and every full collection walked them all again while a burst of interactions waited:
-    freezing them cut the bot's CPU in the benchmark's burst of 1,000 by about a sixth
-    (bench/FIXES.md). Unfrozen first, so cycles left by data replaced in a reload are
-    still collected; reference counting frees the rest as usual. The young generation is
-    collected every GC_YOUNG allocations rather than 700: an answer makes a few thousand
-    short-lived objects (discord.py's models of the message) and was collected several
-    times over; in the benchmark this took a tenth off every command's time.
-    """
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
-
-
-# -- logging --------------------------------------------------------------------------
-
-
-class RedactToken(logging.Filter):
-    """Belt and braces: no log line may show the token, whoever logs it."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.token in message:
-            record.msg, record.args = message.replace(self.token, "[token]"), ()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and self.token in record.exc_text:
-            record.exc_text = record.exc_text.replace(self.token, "[token]")
-        return True
-
-
-def setup_logging(settings: Settings) -> None:
-    level = logging.getLevelName(settings.log_level)
-    discord.utils.setup_logging(level=level if isinstance(level, int) else logging.INFO)
-    if settings.token:
-        for handler in logging.getLogger().handlers:
-            handler.addFilter(RedactToken(settings.token))
-
-
-# -- `election-bot run` and `election-bot sync` --------------------------------------------
-
-
-def _handle_signals(bot: ElectionBot) -> None:
-    loop = asyncio.get_running_loop()
-    try:
-        if hasattr(signal, "SIGHUP"):
-            loop.add_signal_handler(signal.SIGHUP, bot.schedule_reload, "SIGHUP")
-        loop.add_signal_handler(signal.SIGTERM, lambda: loop.create_task(bot.close()))
-    except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
-        log.debug("signal handlers not installed")
-
-
-async def serve(settings: Settings) -> int:
-    assert settings.token
-    async with ElectionBot(settings) as bot:
-        try:
-            # Before logging in: a missing or broken database fails fast, offline.
-            await bot.open_databases()
-        except StoreError as exc:
-            log.error("cannot start: %s", exc)
-            return EXIT_FAIL
-        _handle_signals(bot)
-        bot.watch_data()
-        try:
-            await bot.login(settings.token)
-            if settings.dev_guild_id:
-                names = await bot.sync_commands(discord.Object(settings.dev_guild_id))
-                log.info("registered %d commands in the development server %s (DEV_GUILD_ID)",
-                         len(names), settings.dev_guild_id)
-            await bot.connect()
-        except _START_ERRORS as exc:
-            return _start_failed(exc, "Discord refused a request at start-up")
-    return EXIT_OK
-
-
-_START_ERRORS = (discord.LoginFailure, discord.HTTPException, aiohttp.ClientError, OSError)
-
-
-def _start_failed(exc: BaseException, refused: str) -> int:
-    """Log why Discord could not be used (bad token, refused, unreachable); exit code 1."""
-    if isinstance(exc, discord.LoginFailure):
-        log.error(BAD_TOKEN)
-    elif isinstance(exc, discord.HTTPException):
-        log.error("%s: %s", refused, exc)
-    else:
-        log.error("cannot reach Discord: %s", exc)
-    return EXIT_FAIL
-
-
-async def register(settings: Settings, guild_id: int | None) -> int:
-    assert settings.token
-    async with ElectionBot(settings, needs_data=False) as bot:
-        try:
-            await bot.login(settings.token)  # runs setup_hook: the cogs are loaded
-            guild = discord.Object(guild_id) if guild_id else None
-            names = await bot.sync_commands(guild)
-        except _START_ERRORS as exc:
-            return _start_failed(exc, "Discord refused the commands")
-    where = f"in server {guild_id} (at once)" if guild_id else \
-        "globally (Discord may take up to an hour to show them everywhere)"
-    print(f"Registered {len(names)} commands {where}: " + ", ".join(f"/{n}" for n in names))
-    return EXIT_OK
-
-
-def _can_start(settings: Settings, configure_logging: bool) -> bool:
-    if not settings.token:
-        print(NO_TOKEN, file=sys.stderr)
-        return False
-    if configure_logging:
-        setup_logging(settings)
-    return True
-
-
-def run(settings: Settings, *, configure_logging: bool = True) -> int:
-    """`election-bot run`: connect and answer until stopped."""
-    if not _can_start(settings, configure_logging):
-        return EXIT_USAGE
-    return asyncio.run(serve(settings))
-
-
-def sync(settings: Settings, guild_id: int | None, *, configure_logging: bool = True) -> int:
-    """`election-bot sync [--guild ID]`: register the commands, then exit."""
-    if not _can_start(settings, configure_logging):
-        return EXIT_USAGE
-    return asyncio.run(register(settings, guild_id))

@@ -11,12 +11,13 @@ import pytest
 from discord import app_commands
 
 from bot.answers import Answers
-from bot.client import ElectionBot
+from bot.discord import reply as _reply
+from bot.discord.client import ElectionBot
+from bot.discord.reply import PUBLIC_THINKING, Options, Question, answer
+from bot.discord.tree import GENERIC_ERROR
+from bot.discord.views import ChoicePicker
 from bot.errors import Ambiguous, BadOption, Choice, NotFound, UserError
 from bot.render.card import Card, Chart
-from bot.views import ChoicePicker
-from cogs import _reply
-from cogs._reply import GENERIC_ERROR, PUBLIC_THINKING, Options, Question, answer
 from tests.discord_mocks import FakeCharts, assert_no_pings, find_command, make_interaction, sent
 
 CHART = Chart("seats", "t")
@@ -79,13 +80,6 @@ async def test_a_broken_chart_is_left_out(bot: ElectionBot,
     await answer(inter, question())
     assert "file" not in sent(inter)
     assert "could not draw a chart" in caplog.text
-
-
-async def test_no_chart_module_no_chart(bot: ElectionBot) -> None:
-    bot.charts = None
-    inter = make_interaction(bot)
-    await answer(inter, question())
-    assert "file" not in sent(inter)
 
 
 # -- the error handler ---------------------------------------------------------------
@@ -160,25 +154,44 @@ async def test_choices_with_a_question_offer_a_menu(bot: ElectionBot) -> None:
     err = Ambiguous("More than one ward matches “x”.",
                     (Choice("A", "a"), Choice("B", "b"), Choice("B again", "b"),
                      Choice("Too long", "x" * 101)), kind="ward")
-    inter.extras["question"] = question(error=err)
-    await bot.tree.on_error(inter, invoke_error(inter, err))
+    await answer(inter, question(error=err))  # answer() knows the question: no side channel
+    assert inter.extras == {}
     args, kwargs = inter.response.send_message.call_args
     picker = kwargs["view"]
     assert isinstance(picker, ChoicePicker)
     assert picker.offered == ["a", "b"]  # deduplicated; an over-long id is not offered
     assert args[0] == err.message
+    assert kwargs["ephemeral"] is True
+    assert_no_pings(kwargs)
 
     # Picking re-asks; it fails again, and that failure is reported privately too.
     pick = make_interaction(bot)
     picker.menu._values = ["b"]
-    try:
-        await picker.menu.callback(pick)
-    except UserError as exc:
-        await picker.on_error(pick, exc, picker.menu)
+    await picker.menu.callback(pick)
     assert sent(pick)["ephemeral"] is True
+    assert isinstance(sent(pick)["view"], ChoicePicker)
 
     stranger = make_interaction(bot, user_id=999)
     assert await picker.interaction_check(stranger) is False
+
+
+async def test_a_pick_that_breaks_goes_to_the_tree(bot: ElectionBot) -> None:
+    inter = make_interaction(bot)
+    err = Ambiguous("More than one ward matches “x”.", (Choice("A", "a"),), kind="ward")
+    await answer(inter, question(error=err))
+    picker = inter.response.send_message.call_args.kwargs["view"]
+    pick = make_interaction(bot)
+    await picker.on_error(pick, ZeroDivisionError("boom"), picker.menu)
+    assert sent(pick)["content"] == GENERIC_ERROR
+
+
+async def test_a_choice_of_a_kind_the_question_cannot_take_is_listed(bot: ElectionBot) -> None:
+    inter = make_interaction(bot)
+    err = Ambiguous("More than one party matches “x”.", (Choice("Labour", "labour"),),
+                    kind="party")  # the test question picks only wards
+    await answer(inter, question(error=err))
+    msg = sent(inter)
+    assert "• Labour" in msg["content"] and "view" not in msg
 
 
 async def test_a_reply_that_cannot_be_sent_is_only_logged(

@@ -1,6 +1,6 @@
 """Run an unmodified discord.py entry point against the fake Discord.
 
-    python -m tests.fakediscord.launcher --base http://127.0.0.1:PORT -- bot.cli:main run
+    python -m fakes.discordapi.launcher --base http://127.0.0.1:PORT -- bot.cli:main run
 
 Points ``discord.http.Route.BASE`` (all REST, including interaction callbacks and webhooks) at
 ``BASE/api/v10`` and ``DiscordWebSocket.DEFAULT_GATEWAY`` (used by a plain ``Client``; an
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         ours, theirs = argv[:cut], argv[cut + 1:]
     else:
         ours, theirs = argv, []
-    parser = argparse.ArgumentParser(prog="python -m tests.fakediscord.launcher")
+    parser = argparse.ArgumentParser(prog="python -m fakes.discordapi.launcher")
     parser.add_argument("--base", required=True, help="the fake's root URL, http://127.0.0.1:PORT")
     args = parser.parse_args(ours)
     if not theirs:

@@ -1,9 +1,0 @@
-import pytest
-
-from tests.fakediscord.fixtures import fake_discord, register_markers, start_bot
-
-__all__ = ["fake_discord", "start_bot"]
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    register_markers(config)
