@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import os
 import types
 import typing
 from pathlib import Path
@@ -166,3 +168,21 @@ def dump_native(ds: Dataset) -> dict[str, Any]:
             rows.append(row)
         out[key] = rows
     return out
+
+
+def save_native(ds: Dataset, path: Path) -> None:
+    """Write `ds` as a native file, all or nothing: into a temp file beside `path`, flushed
+    to disk, then renamed over it, so a full disk or a crash leaves the old file whole."""
+    text = json.dumps(dump_native(ds), ensure_ascii=False, indent=1) + "\n"
+    real = Path(os.path.realpath(path))
+    tmp = real.with_name(f".{real.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, real)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise

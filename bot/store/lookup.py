@@ -9,12 +9,12 @@ candidacies loads in well under a second.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.domain import Dataset, Party
+from bot.store.dbfile import connect_read_only
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,7 @@ def read_existing(path: Path) -> Existing:
     out = Existing()
     if not path.exists():
         return out
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = connect_read_only(path)
     try:
         for row in conn.execute("SELECT id, name, short_name, abbr, colour, register_ids, "
                                 "aliases, rollup_id FROM parties"):
