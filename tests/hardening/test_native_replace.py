@@ -55,3 +55,9 @@ def test_native_file_cannot_rename_a_known_party_without_replace(
     assert cli("import", path, "--db", db) == 1
     assert "party labour is already recorded" in capsys.readouterr().out
     assert sha256(db) == before
+
+
+def test_re_importing_an_export_needs_no_replace(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "export.json"
+    assert cli("db", "export", out, "--db", db) == 0
+    assert cli("import", out, "--db", db) == 0
