@@ -17,7 +17,6 @@ from tests.conftest import REPO
 from tests.hardening.conftest import cli
 from tests.importers.conftest import IMPORT_FIXTURES, counts, sha256
 
-
 _MAIN = "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
