@@ -20,10 +20,11 @@ from bot.store.reader import ReferenceStore
 def _names(db: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str], list[str]]:
     conn = sqlite3.connect(db)
     try:
-        elections = conn.execute("SELECT council_id, id FROM elections ORDER BY id").fetchall()
-        wards = conn.execute("SELECT council_id, name FROM wards ORDER BY id").fetchall()
-        people = [n for (n,) in conn.execute("SELECT name FROM people ORDER BY id")]
-        parties = [n for (n,) in conn.execute("SELECT name FROM parties ORDER BY id")]
+        elections = conn.execute(
+            "SELECT council_id, id FROM elections ORDER BY rowid DESC").fetchall()
+        wards = conn.execute("SELECT council_id, name FROM wards ORDER BY rowid DESC").fetchall()
+        people = [n for (n,) in conn.execute("SELECT name FROM people ORDER BY rowid DESC")]
+        parties = [n for (n,) in conn.execute("SELECT name FROM parties ORDER BY rowid DESC")]
     finally:
         conn.close()
     return elections, wards, people, parties
@@ -32,7 +33,8 @@ def _names(db: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list
 async def walk(db: Path, limit: int | None = None) -> int:
     """Ask seats/history/byelections of every council and election, ward of every ward,
     councillor of every person and party of every party; return how many were asked.
-    `limit` caps the wards and people asked (the fuzz test's quick walk)."""
+    `limit` caps the wards and people asked, newest first (the fuzz test's quick walk
+    covers what an import just added)."""
     elections, wards, people, parties = _names(db)
     store = await ReferenceStore.open(db)
     asked = 0
