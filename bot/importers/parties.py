@@ -33,6 +33,7 @@ class PartyMapper:
         self._cache: dict[tuple[str, str], str | None] = {}
         self.new: list[Party] = []  # made by this import, not yet handed out
         self._names_of: dict[str, tuple[str, str]] = {}  # register id -> (norm name, as given)
+        self._conflicts: dict[tuple[str, str], str | None] = {}
         for p in parties:
             self._learn(p)
 
@@ -61,7 +62,12 @@ class PartyMapper:
         party ("PP53", "Conservative and Unionist Party"), or a file giving it two
         different names, would merge two parties silently.
         """
-        register_id, name = register_id.strip(), name.strip()
+        key = (register_id, name)
+        if key not in self._conflicts:  # the answer for a pair never changes once asked
+            self._conflicts[key] = self._conflict(register_id.strip(), name.strip())
+        return self._conflicts[key]
+
+    def _conflict(self, register_id: str, name: str) -> str | None:
         if not register_id or not name:
             return None
         norm = normalise(name)
