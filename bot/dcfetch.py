@@ -30,6 +30,7 @@ from bot.domain import Dataset
 from bot.importers.pipeline import import_file
 from bot.importers.report import ImportReport
 from bot.net.democracyclub import ATTRIBUTION, LICENCE, DemocracyClub
+from bot.store.dbfile import writer_lock
 from bot.store.lookup import Existing, read_existing
 from bot.store.writer import build
 
@@ -212,6 +213,12 @@ def _has_rows(path: Path) -> bool:
 def _import(target: Path, files: list[tuple[Path, dict[str, str]]], replace: bool,
             note: str) -> tuple[str, list[ImportReport]]:
     """Every export in one build: ImportFailed/BuildFailed leave TARGET as it was."""
+    with writer_lock(target):  # what the exports map onto must not change under them
+        return _import_locked(target, files, replace, note)
+
+
+def _import_locked(target: Path, files: list[tuple[Path, dict[str, str]]], replace: bool,
+                   note: str) -> tuple[str, list[ImportReport]]:
     base = target if target.exists() else None
     existing = read_existing(target) if base else Existing()
     reports: list[ImportReport] = []

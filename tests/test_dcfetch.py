@@ -146,7 +146,8 @@ async def test_an_exception_after_the_first_csv_leaves_the_database_byte_identic
     with pytest.raises(RuntimeError):
         await fetch_day(dc, db, "2021-05-06")
     assert sha256(db) == before and len(calls) == 2
-    assert sorted(p.name for p in db.parent.iterdir()) == [db.name]  # no half-written file
+    left = sorted(p.name for p in db.parent.iterdir())
+    assert left == [f".{db.name}.lock", db.name]  # the writers' lock; no half-written file
 
 
 async def test_a_failed_download_leaves_the_database_as_it_was(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sqlite3
 import tempfile
 import time
@@ -18,10 +17,11 @@ from bot.cli.common import EXIT_FAIL, EXIT_OK, EXIT_USAGE, err, print_problems
 from bot.config import Settings
 from bot.importers.builtin import builtin_datasets
 from bot.importers.errors import ImportFailed
-from bot.importers.native import dump_native
+from bot.importers.native import save_native
 from bot.importers.pipeline import FORMATS, import_file
 from bot.importers.report import ImportReport
 from bot.store.checks import check_file, describe_file
+from bot.store.dbfile import DatabaseBusy, writer_lock
 from bot.store.export import export_dataset
 from bot.store.files import build_builtin
 from bot.store.lookup import read_existing
@@ -118,8 +118,12 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         err(f"No election database at {source}.")
         return EXIT_FAIL
     ds = export_dataset(source, name="election-db-export")
-    text = json.dumps(dump_native(ds), ensure_ascii=False, indent=1) + "\n"
-    Path(args.file).write_text(text, encoding="utf-8")
+    try:
+        save_native(ds, Path(args.file))
+    except OSError as exc:
+        err(f"Export failed: cannot write {args.file} ({exc.strerror or exc}); any earlier "
+            "file there is unchanged.")
+        return EXIT_FAIL
     total = sum(len(getattr(ds, k)) for k in ("sources", "parties", "councils", "wards",
                                                 "elections", "ballots", "candidacies"))
     print(f"Exported {source} to {args.file} ({total:,} main records).")
@@ -148,9 +152,14 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     started = time.monotonic()
     report: ImportReport | None = None
     try:
-        report, datasets = import_file(path, args.format, council=args.council,
-                                       existing=read_existing(target), replace=args.replace)
-        version = build(target, datasets, base=target, note=f"import {path.name}")
+        with writer_lock(target):  # what the file maps onto must not change under it
+            report, datasets = import_file(path, args.format, council=args.council,
+                                           existing=read_existing(target),
+                                           replace=args.replace)
+            version = build(target, datasets, base=target, note=f"import {path.name}")
+    except DatabaseBusy as exc:
+        print(f"Import not started: {exc}; {target} is unchanged.")
+        return EXIT_FAIL
     except ImportFailed as exc:
         print(f"Import failed: {len(exc.problems)} problem(s); {target} is unchanged.")
         print_problems(exc.problems)

@@ -71,6 +71,11 @@ class Assembler:
         self._buffered = 0
         self._done: dict[str, int] = {}  # ballot id -> first line, once handed on
         self._made: set[str] = set()  # "<kind>:<id>" of records made by this import
+        # (ward id, date, by-election) -> ballot id: one ward votes once a day (per kind)
+        self._ward_day: dict[tuple[str, str, bool], str] = {}
+        for bid, wid in existing.ballot_wards.items():
+            date = bid.rpartition(".")[2]
+            self._ward_day.setdefault((wid, date, ".by." in bid), bid)
         self._source_sent = False
 
     # -- buffering -------------------------------------------------------------
@@ -161,6 +166,12 @@ class Assembler:
             ds.elections.append(Election(eid, council_id, int(ref.date[:4]), ref.date,
                                          cites=(cite,)))
         choice = self.wards.resolve(bid, council_id, ref.ward_slug, first.gss, ref.date)
+        other = self._ward_day.setdefault((choice.ward_id, ref.date, ref.by_election), bid)
+        if other != bid:
+            report.problem(first.line, f"ballot {bid} is in ward {choice.ward_id}, which "
+                           f"already has ballot {other} on {ref.date}; its seats would count "
+                           "twice (one ward, one date, one ballot)")
+            return
         if choice.new:
             bset = choice.boundary_set_id
             if bset not in self.existing.boundary_sets and self._first("boundary_set", bset):
@@ -243,8 +254,20 @@ class Assembler:
             self.report.problem(first.line, f"ballot {bid}: {elected} candidates elected but "
                                 f"only {first.seats} seat(s) ({_lines(rows)})")
             ok = False
+        electorate = first.electorate
+        if electorate is not None:
+            for name in ("turnout", "spoilt"):
+                value = getattr(first, name)
+                if value is not None and value > electorate:
+                    self.report.problem(first.line, f"ballot {bid}: {name} {value:,} is more "
+                                        f"than the electorate ({electorate:,})")
+                    ok = False
         seen: dict[tuple[str, ...], int] = {}
         for r in rows:
+            if electorate is not None and r.votes is not None and r.votes > electorate:
+                self.report.problem(r.line, f"ballot {bid}: {r.votes:,} votes is more than "
+                                    f"the electorate ({electorate:,})")
+                ok = False
             # Case and spacing folded: "Ed  Eve" and "ed eve" are one name (normalise() is
             # ten times slower, and this runs on every row).
             key = (("person", r.person_id) if r.person_id else

@@ -12,11 +12,14 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
-from bot.importers.errors import ImportProblem
+from bot.importers.errors import ImportFailed, ImportProblem
+
+MAX_LINE_BYTES = 1 << 20  # one row of results is a few hundred bytes
 
 
 class CsvFile:
@@ -86,22 +89,36 @@ class CsvFile:
 
 
 def sniff_header(path: Path) -> list[str] | None:
-    """The first line as CSV column names, or None when the file is not readable as CSV."""
+    """The first line as CSV column names, or None when the file is not readable as CSV.
+    Reads at most MAX_LINE_BYTES, so a file that is one enormous line is not loaded."""
     try:
         with path.open(encoding="utf-8-sig", errors="replace", newline="") as f:
-            return [h.strip() for h in next(csv.reader(f), [])]
+            head = f.read(MAX_LINE_BYTES)
+        return [h.strip() for h in next(csv.reader(io.StringIO(head)), [])]
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
 
 
 def scan_bytes(path: Path, chunk: int = 1 << 20) -> tuple[str, list[ImportProblem]]:
-    """The file's sha256, and a problem for each line holding bytes that are not UTF-8."""
+    """The file's sha256, and a problem for each line holding bytes that are not UTF-8.
+
+    Raises ImportFailed at once for a line longer than MAX_LINE_BYTES: nothing after it
+    is read, so a huge one-line file is refused in one chunk's time and memory.
+    """
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
     problems: dict[int, ImportProblem] = {}
     line, pending = 1, b""  # pending: the unfinished last line, which starts on `line`
+    # With chunks no longer than the limit, only the line carried over between chunks
+    # can outgrow it, so one length check per chunk is enough.
+    chunk = min(chunk, MAX_LINE_BYTES)
     with path.open("rb") as f:
         while data := f.read(chunk):
+            end = data.find(b"\n")
+            if len(pending) + (end if end >= 0 else len(data)) > MAX_LINE_BYTES:
+                raise ImportFailed([ImportProblem(str(path), line, (
+                    f"this line is longer than {MAX_LINE_BYTES:,} bytes, which no row of "
+                    "election results needs; the file was not read further"))])
             digest.update(data)
             buf = pending + data
             try:

@@ -106,6 +106,9 @@ def read_rows(csv: CsvFile, report: ImportReport, parties: PartyMapper,
             gss = v.gss(get("gss"))
         except ValueError as exc:
             errors.append(str(exc))
+        clash = parties.conflict(get("party_id"), get("party_name"))
+        if clash:
+            errors.append(clash)
         for reason in errors:
             report.problem(line, reason)
         if errors:

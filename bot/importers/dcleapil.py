@@ -3,6 +3,9 @@
 One row per candidacy. Its known quirks, and what the importer does with each:
 
 - a UTF-8 byte-order mark: dropped;
+- a `GSS` cell holding a legacy post id (`MTW:E05010881`): the code inside is taken; one
+  holding no code at all (a slug): left empty, with one warning for the file, since an
+  optional identifier never decides whether a file imports;
 - votes and electorates with thousands separators ("1,251"): read as numbers;
 - `elected` as t/f: read as true/false;
 - `merge_ballot_paper` without the `local.` prefix (burnley.bank-hall.2024-05-02): the
@@ -68,7 +71,7 @@ def _numbers(f: list[str], ix: dict[str, int]) -> tuple:
             v.decimal(f[ix["turnout_percentage"]], "turnout_percentage"),
             v.whole(f[ix["votes_cast"]], "votes_cast"),
             v.decimal(f[ix["vote_share"]], "vote_share", 100.0),
-            v.flag(f[ix["elected"]], "elected"), v.gss(f[ix["gss"]]))
+            v.flag(f[ix["elected"]], "elected"))
 
 
 def _number_problems(f: list[str], ix: dict[str, int]) -> list[str]:
@@ -82,12 +85,10 @@ def _number_problems(f: list[str], ix: dict[str, int]) -> list[str]:
             parse(f[ix[name]], name)
         except ValueError as exc:
             out.append(str(exc))
-    for call in (lambda: v.decimal(f[ix["vote_share"]], "vote_share", 100.0),
-                 lambda: v.gss(f[ix["gss"]])):
-        try:
-            call()
-        except ValueError as exc:
-            out.append(str(exc))
+    try:
+        v.decimal(f[ix["vote_share"]], "vote_share", 100.0)
+    except ValueError as exc:
+        out.append(str(exc))
     return out
 
 
@@ -100,6 +101,7 @@ def read_rows(csv: CsvFile, report: ImportReport, parties: PartyMapper,
         ix[name.casefold()] = i
     party_col = csv.index("party_id")
     last_raw, last_ref = "", None  # a ballot's rows come together: parse its id once
+    odd_gss: str | None = None  # the first GSS cell that holds no code (warned once)
     for line, f in csv.rows():
         report.rows += 1
         raw_ballot = f[ix["merge_ballot_paper"]].strip()
@@ -129,7 +131,7 @@ def read_rows(csv: CsvFile, report: ImportReport, parties: PartyMapper,
             yield Row(line, ref, f[ix["ward"]].strip(), skip="seats_contested_calc is 0")
             continue
         try:
-            year, seats, valid, electorate, pct, votes, share, elected, gss = _numbers(f, ix)
+            year, seats, valid, electorate, pct, votes, share, elected = _numbers(f, ix)
         except ValueError:
             for reason in _number_problems(f, ix):
                 report.problem(line, reason)
@@ -146,10 +148,20 @@ def read_rows(csv: CsvFile, report: ImportReport, parties: PartyMapper,
         ward_name = f[ix["ward"]].strip()
         if not ward_name:
             problems.append("ward is empty")
+        clash = parties.conflict(register_id, party_name)
+        if clash:
+            problems.append(clash)
         if problems:
             for reason in problems:
                 report.problem(line, reason)
             continue
+        # GSS is optional: a legacy post id ("MTW:E05010881") gives the code inside it,
+        # anything else (a slug) is dropped, with one warning for the file.
+        gss, usable = v.gss_within(f[ix["gss"]])
+        if not usable and odd_gss is None:
+            odd_gss = f[ix["gss"]].strip()
+            report.warn(line, f"GSS {v.short(odd_gss)} holds no GSS code; the GSS column "
+                        "is left empty wherever it has no code (this is said once per file)")
         kept_pct, pct_note = turnout(pct, valid, electorate, seats)
         vote_pct = note = None
         if share is not None:

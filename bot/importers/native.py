@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
-import types
-import typing
+import math
+import os
+import re
 from pathlib import Path
 from typing import Any
 
 from bot import domain
 from bot.domain import Cite, Claim, Dataset
 from bot.importers.errors import ImportFailed, ImportProblem
+from bot.store.rows import INT_LIMIT, field_kinds
 
 FORMAT = "election-bot-native/1"
 
@@ -38,75 +41,193 @@ RECORD_TYPES: dict[str, type] = {
 _PAIR_FIELDS = {"party_seats", "seats", "labels"}  # JSON objects stored as tuples of pairs
 
 
-def _colour(value: Any) -> int:
+MAX_TEXT = 100_000  # characters in one text field: more is not a name or a note
+
+
+def _text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{what} must be text, not {_json_type(value)}")
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"{what} is {len(value):,} characters long (at most {MAX_TEXT:,})")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{what} holds a lone surrogate (\\u{ord(value[_bad(value)]):04x}), "
+                         "which is not a character") from None
+    return value
+
+
+def _bad(text: str) -> int:
+    return next(i for i, ch in enumerate(text) if 0xD800 <= ord(ch) <= 0xDFFF)
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    return {str: "text", int: "a whole number", float: "a number", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _whole(value: Any, what: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"{what} must be a whole number, not {_json_type(value)}")
+    if not -INT_LIMIT < value < INT_LIMIT:
+        raise ValueError(f"{what} {value} is too large to store")
+    return value
+
+
+def _number(value: Any, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{what} must be a number, not {_json_type(value)}")
     if isinstance(value, int):
-        return value
-    text = str(value).lstrip("#")
-    if len(text) != 6:
+        return _whole(value, what)
+    if not math.isfinite(value):
+        raise ValueError(f"{what} {value} is not a finite number")
+    return value
+
+
+def _colour(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and re.fullmatch(r"#?[0-9A-Fa-f]{6}", value):
+        number = int(value.lstrip("#"), 16)
+    else:
         raise ValueError(f"colour {value!r} is not #RRGGBB")
-    return int(text, 16)
+    if not 0 <= number <= 0xFFFFFF:
+        raise ValueError(f"colour {value!r} is not #RRGGBB")
+    return number
 
 
 def _cites(raw: Any) -> tuple[Cite, ...]:
     if not isinstance(raw, list):
-        raise ValueError("cites must be a list")
+        raise ValueError(f"cites must be a list, not {_json_type(raw)}")
     out = []
     for c in raw:
         if not isinstance(c, dict) or not c.get("source"):
             raise ValueError("each cite needs a 'source'")
-        out.append(Cite(source_id=str(c["source"]), excerpt=c.get("excerpt"), note=c.get("note")))
+        unknown = set(c) - {"source", "excerpt", "note"}
+        if unknown:
+            raise ValueError(f"a cite has unknown field(s) {sorted(unknown)}")
+        out.append(Cite(source_id=_text(c["source"], "a cite's source"),
+                        excerpt=_optional_text(c.get("excerpt"), "a cite's excerpt"),
+                        note=_optional_text(c.get("note"), "a cite's note")))
     return tuple(out)
 
 
-def _is_tuple_type(tp: Any) -> bool:
-    return typing.get_origin(tp) is tuple or (
-        isinstance(tp, types.UnionType) and any(typing.get_origin(a) is tuple for a in tp.__args__)
-    )
+def _optional_text(value: Any, what: str) -> str | None:
+    return None if value is None else _text(value, what)
+
+
+def _claims(raw: Any) -> tuple[Claim, ...]:
+    if not isinstance(raw, list):
+        raise ValueError(f"claims must be a list, not {_json_type(raw)}")
+    out = []
+    for c in raw:
+        if not isinstance(c, dict) or "value" not in c:
+            raise ValueError("each of claims must be an object with a 'value'")
+        unknown = set(c) - {"value", "cites", "note"}
+        if unknown:
+            raise ValueError(f"a claim has unknown field(s) {sorted(unknown)}")
+        value = c["value"]
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(_number(value, "a claim's value"))
+        out.append(Claim(value=_text(value, "a claim's value"), cites=_cites(c.get("cites", [])),
+                         note=_optional_text(c.get("note"), "a claim's note")))
+    return tuple(out)
+
+
+def _list(value: Any, name: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise ValueError(f"{name} must be a list of text, not {_json_type(value)}")
+    return tuple(_text(v, f"each of {name}") for v in value)
+
+
+def _pairs(value: Any, name: str, of: str) -> tuple[tuple[str, Any], ...]:
+    if isinstance(value, dict):
+        items = list(value.items())
+    elif isinstance(value, list) and all(isinstance(p, list) and len(p) == 2 for p in value):
+        items = [tuple(p) for p in value]
+    else:
+        raise ValueError(f"{name} must be an object, not {_json_type(value)}")
+    check = _whole if of == "int" else _text
+    return tuple((_text(k, f"a key of {name}"), check(v, f"{name}[{k!r}]")) for k, v in items)
+
+
+def _value(name: str, kind: str, nullable: bool, value: Any) -> Any:
+    """One field, checked against its type in bot/domain.py (store/rows.py's field_kinds)."""
+    if value is None:
+        if nullable:
+            return None
+        raise ValueError(f"{name} is required (null is not allowed here)")
+    if name == "colour":
+        return _colour(value)
+    if kind == "str":
+        return _text(value, name)
+    if kind == "int":
+        return _whole(value, name)
+    if kind == "float":
+        return _number(value, name)
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError(f"{name} must be true or false, not {_json_type(value)}")
+        return value
+    if kind == "cites":
+        return _cites(value)
+    if kind == "claims":
+        return _claims(value)
+    if kind.startswith("pairs:"):
+        return _pairs(value, name, kind.partition(":")[2])
+    return _list(value, name)
 
 
 def _build(cls: type, raw: dict[str, Any]) -> Any:
-    hints = typing.get_type_hints(cls, vars(domain))
-    names = {f.name for f in dataclasses.fields(cls)}
-    unknown = set(raw) - names
+    kinds = field_kinds(cls)
+    unknown = set(raw) - set(kinds)
     if unknown:
         raise ValueError(f"unknown field(s) {sorted(unknown)}")
     kwargs: dict[str, Any] = {}
+    errors = []
     for name, value in raw.items():
-        if value is None:
-            kwargs[name] = None
-        elif name == "cites":
-            kwargs[name] = _cites(value)
-        elif name == "claims":
-            kwargs[name] = tuple(
-                Claim(value=str(c["value"]), cites=_cites(c.get("cites", [])), note=c.get("note"))
-                for c in value
-            )
-        elif name == "colour":
-            kwargs[name] = _colour(value)
-        elif name in _PAIR_FIELDS and isinstance(value, dict):
-            kwargs[name] = tuple((str(k), v) for k, v in value.items())
-        elif isinstance(value, list) and _is_tuple_type(hints.get(name)):
-            kwargs[name] = tuple(value)
-        else:
-            kwargs[name] = value
+        try:
+            kwargs[name] = _value(name, *kinds[name], value)
+        except ValueError as exc:
+            errors.append(str(exc))
+    missing = [f.name for f in dataclasses.fields(cls) if f.name not in raw
+               and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    if missing:
+        errors.append(f"missing field(s) {missing}")
+    if errors:
+        raise ValueError("; ".join(errors))
     return cls(**kwargs)
 
 
 def load_native(path: Path) -> Dataset:
     """Read a native JSON file; every problem is collected before failing."""
+    line = None
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        problem = ImportProblem(str(path), None, f"not readable as JSON: {exc}")
-        raise ImportFailed([problem]) from exc
-    return parse_native(raw, str(path))
+        raw = json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        line, why = exc.lineno, exc.msg + f" (column {exc.colno})"
+    except RecursionError:
+        why = "nested too deeply"
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        why = str(exc)
+    else:
+        return parse_native(raw, str(path))
+    raise ImportFailed([ImportProblem(str(path), line, f"not readable as JSON: {why}")])
 
 
 def parse_native(raw: Any, origin: str) -> Dataset:
     problems: list[ImportProblem] = []
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ImportFailed([ImportProblem(origin, None, f"not a {FORMAT} file (missing 'format')")])
-    ds = Dataset(name=str(raw.get("name") or Path(origin).stem))
+    for key in ("name", "description"):
+        if key in raw and not isinstance(raw[key], str):
+            problems.append(ImportProblem(origin, None, f"{key} must be text"))
+    ds = Dataset(name=raw["name"] if isinstance(raw.get("name"), str) and raw["name"]
+                 else Path(origin).stem)
     for key in raw:
         if key not in RECORD_TYPES and key not in ("format", "name", "description"):
             problems.append(ImportProblem(origin, None, f"unknown top-level key {key!r}"))
@@ -117,7 +238,10 @@ def parse_native(raw: Any, origin: str) -> Dataset:
             continue
         target = getattr(ds, key)
         for i, item in enumerate(items):
-            where = f"{key}[{i}]" + (f" ({item.get('id')})" if isinstance(item, dict) else "")
+            rid = item.get("id") if isinstance(item, dict) else None
+            shown = isinstance(rid, str) and len(rid) < 200 and rid.isprintable() \
+                and not any(0xD800 <= ord(ch) <= 0xDFFF for ch in rid)
+            where = f"{key}[{i}]" + (f" ({rid})" if shown else "")
             try:
                 if not isinstance(item, dict):
                     raise ValueError("must be an object")
@@ -166,3 +290,21 @@ def dump_native(ds: Dataset) -> dict[str, Any]:
             rows.append(row)
         out[key] = rows
     return out
+
+
+def save_native(ds: Dataset, path: Path) -> None:
+    """Write `ds` as a native file, all or nothing: into a temp file beside `path`, flushed
+    to disk, then renamed over it, so a full disk or a crash leaves the old file whole."""
+    text = json.dumps(dump_native(ds), ensure_ascii=False, indent=1) + "\n"
+    real = Path(os.path.realpath(path))
+    tmp = real.with_name(f".{real.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, real)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise

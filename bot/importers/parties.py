@@ -32,6 +32,8 @@ class PartyMapper:
         self._ids: set[str] = set()
         self._cache: dict[tuple[str, str], str | None] = {}
         self.new: list[Party] = []  # made by this import, not yet handed out
+        self._names_of: dict[str, tuple[str, str]] = {}  # register id -> (norm name, as given)
+        self._conflicts: dict[tuple[str, str], str | None] = {}
         for p in parties:
             self._learn(p)
 
@@ -52,6 +54,33 @@ class PartyMapper:
         pid = self._find(register_id.strip(), name.strip())
         self._cache[key] = pid
         return pid
+
+    def conflict(self, register_id: str, name: str) -> str | None:
+        """Why a row's register id and party name cannot both be right, or None.
+
+        A register id names one party: a row pairing it with the name of another known
+        party ("PP53", "Conservative and Unionist Party"), or a file giving it two
+        different names, would merge two parties silently.
+        """
+        key = (register_id, name)
+        if key not in self._conflicts:  # the answer for a pair never changes once asked
+            self._conflicts[key] = self._conflict(register_id.strip(), name.strip())
+        return self._conflicts[key]
+
+    def _conflict(self, register_id: str, name: str) -> str | None:
+        if not register_id or not name:
+            return None
+        norm = normalise(name)
+        by_reg = self._by_register.get(register_id)
+        by_name = self._by_name.get(norm) if norm else None
+        if by_reg and by_name and by_reg != by_name:
+            return (f"party id {register_id!r} is {by_reg!r} but the party name {name!r} is "
+                    f"{by_name!r}; one of them is wrong")
+        first = self._names_of.setdefault(register_id, (norm, name))
+        if first[0] != norm and not (by_reg and by_name == by_reg):
+            return (f"party id {register_id!r} is given the name {name!r} here but "
+                    f"{first[1]!r} earlier in the file")
+        return None
 
     def _find(self, register_id: str, name: str) -> str | None:
         if register_id and register_id in self._by_register:

@@ -21,7 +21,8 @@ from bot.importers.native import load_native
 from bot.importers.parties import PartyMapper
 from bot.importers.report import ImportReport
 from bot.importers.sources import file_source
-from bot.store.lookup import Existing
+from bot.store.lookup import Existing, same_ids
+from bot.store.rows import TABLES
 
 FORMATS = ("dc-csv", "dcleapil", "native")
 _CSV = {"dc-csv": (dc_csv.CORE, dc_csv.read_rows),
@@ -62,17 +63,58 @@ def import_file(path: Path, fmt: str | None = None, *, council: str | None = Non
     report = ImportReport(str(path), fmt)
     existing = existing or Existing()
     if fmt == "native":
-        return report, _native(path, report, council)
+        return report, _native(path, report, council, existing, replace)
     return report, _csv(path, fmt, report, council, existing, source, replace)
 
 
-def _native(path: Path, report: ImportReport, council: str | None) -> Iterator[Dataset]:
+def _native(path: Path, report: ImportReport, council: str | None, existing: Existing,
+            replace: bool) -> Iterator[Dataset]:
     if council:
         raise ImportFailed([ImportProblem(str(path), None, "--council applies to CSV files; a "
                                           "native file is imported whole")])
     ds = load_native(path)
+    if not replace and existing.path is not None and existing.path.exists():
+        problems = native_changes(ds, existing.path, str(path))
+        if problems:
+            raise ImportFailed(problems)
     report.count(ds)
     yield ds
+
+
+def native_changes(ds: Dataset, db: Path, origin: str) -> list[ImportProblem]:
+    """What a native file would change or drop in the database (the --replace guard).
+
+    A file may add records and repeat ones already there unchanged (re-importing an
+    export changes nothing); changing a record, or re-importing a ballot without all
+    of its candidates, needs --replace, as replacing another source's ballot does for CSV.
+    """
+    found, candidates = same_ids(db, ds)
+    problems = []
+    for table in TABLES:
+        for rec in getattr(ds, table.attr):
+            old = found.get((table.kind, rec.id))
+            if old is None or old == rec:
+                continue
+            if table.kind == "ballot":
+                sources = ", ".join(dict.fromkeys(c.source_id for c in old.cites)) or "none"
+                what = (f"ballot {rec.id} is already recorded from other sources ({sources}); "
+                        "importing would replace its candidates and facts")
+            else:
+                fields = [f for f in table.columns if getattr(old, f) != getattr(rec, f)]
+                fields += ["cites"] if getattr(old, "cites", None) != getattr(rec, "cites",
+                                                                                None) else []
+                what = (f"{table.kind} {rec.id} is already recorded with other values "
+                        f"({', '.join(fields)}); importing would change it")
+            problems.append(ImportProblem(origin, None, f"{what} (use --replace to do so)"))
+    given = {c.id for c in ds.candidacies}
+    for bid, ids in candidates.items():
+        dropped = sorted(ids - given)
+        if dropped and not any(p.reason.startswith(f"ballot {bid} ") for p in problems):
+            problems.append(ImportProblem(origin, None, (
+                f"ballot {bid} is already recorded with {len(ids)} candidate(s); importing "
+                f"would drop {len(dropped)} the file does not list, e.g. {dropped[0]} "
+                "(use --replace to do so)")))
+    return problems
 
 
 def _csv(path: Path, fmt: str, report: ImportReport, council: str | None, existing: Existing,

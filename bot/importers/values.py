@@ -21,17 +21,29 @@ _FALSE = {"f", "false", "no", "n", "0"}
 _GSS = re.compile(r"^[EWSN]\d{8}$")
 
 
+MAX_WHOLE = 10**15  # no count in an election comes near; SQLite stops at 2^63
+
+
 def whole(text: str, what: str) -> int | None:
     t = text.strip()
     if not t:
         return None
     if t.isascii() and t.isdigit():
-        return int(t)
-    if _GROUPED.match(t):
-        return int(t.replace(",", ""))
-    if _WHOLE_FLOAT.match(t):
-        return int(t.partition(".")[0])
-    raise ValueError(f"{what} {text!r} is not a whole number")
+        digits = t
+    elif _GROUPED.match(t):
+        digits = t.replace(",", "")
+    elif _WHOLE_FLOAT.match(t):
+        digits = t.partition(".")[0]
+    else:
+        raise ValueError(f"{what} {short(text)} is not a whole number")
+    if len(digits.lstrip("0")) > 16 or int(digits) > MAX_WHOLE:
+        raise ValueError(f"{what} {short(text)} is too large to be a count")
+    return int(digits)
+
+
+def short(text: str, limit: int = 60) -> str:
+    """A cell as shown in a message: quoted, and cut short when long."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"… ({len(text):,} chars)"
 
 
 def decimal(text: str, what: str, high: float | None = None) -> float | None:
@@ -39,7 +51,7 @@ def decimal(text: str, what: str, high: float | None = None) -> float | None:
     if not t:
         return None
     if not _DECIMAL.match(t):
-        raise ValueError(f"{what} {text!r} is not a number")
+        raise ValueError(f"{what} {short(text)} is not a number")
     value = float(t)
     if high is not None and value > high:
         raise ValueError(f"{what} {text!r} is more than {high:g}")
@@ -54,7 +66,7 @@ def flag(text: str, what: str) -> bool | None:
         return True
     if t in _FALSE:
         return False
-    raise ValueError(f"{what} {text!r} is not true/false (t/f)")
+    raise ValueError(f"{what} {short(text)} is not true/false (t/f)")
 
 
 def iso_day(text: str, what: str) -> str:
@@ -64,7 +76,7 @@ def iso_day(text: str, what: str) -> str:
             raise ValueError
         date.fromisoformat(t)
     except ValueError:
-        raise ValueError(f"{what} {text!r} is not a date (YYYY-MM-DD)") from None
+        raise ValueError(f"{what} {short(text)} is not a date (YYYY-MM-DD)") from None
     return t
 
 
@@ -73,8 +85,25 @@ def gss(text: str) -> str | None:
     if not t:
         return None
     if not _GSS.match(t):
-        raise ValueError(f"GSS code {text!r} is not a code like E05000985")
+        raise ValueError(f"GSS code {short(text)} is not a code like E05000985")
     return t
+
+
+_GSS_INSIDE = re.compile(r"(?<![A-Z0-9])([EWSN]\d{8})(?![0-9])")
+
+
+def gss_within(text: str) -> tuple[str | None, bool]:
+    """A GSS code, also from inside a legacy post id ('MTW:E05010881'); and whether the
+    cell held something else (a slug), which the caller drops with a warning."""
+    t = text.strip().upper()
+    if not t:
+        return None, True
+    if _GSS.match(t):
+        return t, True
+    found = set(_GSS_INSIDE.findall(t))
+    if len(found) == 1:
+        return found.pop(), True
+    return None, False
 
 
 def slugify(text: str) -> str:

@@ -10,9 +10,11 @@ import json
 import re
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from bot.store.rows import BY_KIND, FACT_KINDS, TABLES
+from bot.store.dbfile import connect_read_only
+from bot.store.rows import BY_KIND, FACT_KINDS, TABLES, field_kinds, quote
 
 ELECTION_ID = re.compile(r"^local\.[a-z0-9-]+\.\d{4}(-\d{2}-\d{2})?$")
 BALLOT_ID = re.compile(r"^local\.[a-z0-9-]+\.[a-z0-9-]+(\.by)?\.\d{4}-\d{2}-\d{2}$")
@@ -36,6 +38,19 @@ _RANGES = (
     ("party_results", "seats", 0, None), ("party_results", "votes", 0, None),
     ("party_results", "vote_pct", 0, 100), ("changes", "seats", 1, None),
 )
+
+
+def _is_date(value: object) -> bool:
+    """A partial ISO date that exists: '2024', '2024-02', '2024-02-29' but not '2023-02-29'."""
+    text = str(value)
+    if not PARTIAL_DATE.match(text):
+        return False
+    if len(text) == 10:
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +189,7 @@ def _ids_and_values(conn: sqlite3.Connection) -> list[Problem]:
             out += [Problem(table, rid, f"{col} {value!r} is not an ISO date")
                     for rid, value in conn.execute(
                         f'SELECT id, "{col}" FROM {table} WHERE "{col}" IS NOT NULL')
-                    if not PARTIAL_DATE.match(str(value))]
+                    if not _is_date(value)]
     for table, col, low, high in _RANGES:
         cond = f'"{col}" < {low}' + (f' OR "{col}" > {high}' if high is not None else "")
         out += [Problem(table, rid, f"{col} {value} is out of range")
@@ -183,10 +198,72 @@ def _ids_and_values(conn: sqlite3.Connection) -> list[Problem]:
     return out
 
 
+_SQL_TYPES = {"str": ("text",), "int": ("integer",), "bool": ("integer",),
+              "float": ("integer", "real")}
+
+
+def _types(conn: sqlite3.Connection) -> list[Problem]:
+    """Every column holds what its record type says (rows.field_kinds), so nothing a check
+    passes can crash an answer: no text in a number, no nested list in a list of names."""
+    out: list[Problem] = []
+    for table in TABLES:
+        kinds = field_kinds(table.cls)
+        for col in table.columns:
+            kind, nullable = kinds[col]
+            q = quote(col)
+            if kind in _SQL_TYPES:
+                allowed = ", ".join(f"'{t}'" for t in _SQL_TYPES[kind])
+                cond = f"typeof({q}) NOT IN ({allowed}, 'null')"
+                if kind == "bool":
+                    cond += f" OR {q} NOT IN (0, 1)"
+                if not nullable:
+                    cond += f" OR {q} IS NULL"
+            else:  # JSON text: a list of text, or an object of whole numbers or of text
+                want, of = ("array", "text") if kind == "list" else ("object", (
+                    "integer" if kind == "pairs:int" else "text"))
+                cond = (f"{q} IS NULL OR NOT json_valid({q}) OR json_type({q}) != '{want}' OR "
+                        f"EXISTS (SELECT 1 FROM json_each({q}) WHERE type != '{of}')")
+            out += [Problem(table.kind, str(rid), f"{col} {value!r} is not "
+                            f"{_WORDS.get(kind, kind)}{'' if nullable else ' (required)'}")
+                    for rid, value in conn.execute(
+                        f"SELECT id, {q} FROM {table.name} WHERE {cond}")]
+    return out
+
+
+_WORDS = {"str": "text", "int": "a whole number", "bool": "true/false", "float": "a number",
+          "list": "a list of text", "pairs:int": "an object of whole numbers",
+          "pairs:str": "an object of text"}
+
+
+def _consistency(conn: sqlite3.Connection) -> list[Problem]:
+    """Facts that cannot all be true: more votes than voters, one ward voting twice a day."""
+    out = [Problem("candidacy", cid, f"{votes:,} votes is more than the ward's electorate "
+                   f"({electorate:,})")
+           for cid, votes, electorate in conn.execute(
+               "SELECT c.id, c.votes, b.electorate FROM candidacies c JOIN ballots b "
+               "ON b.id = c.ballot_id WHERE typeof(c.votes) = 'integer' AND "
+               "typeof(b.electorate) = 'integer' AND c.votes > b.electorate")]
+    for col in ("turnout", "spoilt"):
+        out += [Problem("ballot", bid, f"{col} {value:,} is more than the electorate "
+                        f"({electorate:,})")
+                for bid, value, electorate in conn.execute(
+                    f"SELECT id, {col}, electorate FROM ballots WHERE typeof({col}) = 'integer' "
+                    f"AND typeof(electorate) = 'integer' AND {col} > electorate")]
+    out += [Problem("ballot", ids.split(",")[1], f"is a second ballot for the same ward on "
+                    f"{date} (also {ids.split(',')[0]}), so its seats would count twice")
+            for ids, date in conn.execute(
+                "SELECT group_concat(id), date FROM (SELECT id, ward_id, date, by_election "
+                "FROM ballots WHERE date IS NOT NULL ORDER BY id) "
+                "GROUP BY ward_id, date, by_election HAVING count(*) > 1")]
+    return out
+
+
 def check_connection(conn: sqlite3.Connection) -> list[Problem]:
     """Every problem in the database, in a stable order."""
-    problems: list[Problem] = []
-    for rule in (_ids_and_values, _references, _citations, _candidates, _seats):
+    problems = _types(conn)
+    if problems:  # the other rules assume well-typed values
+        return problems
+    for rule in (_ids_and_values, _references, _citations, _candidates, _seats, _consistency):
         problems += rule(conn)
     return problems
 
@@ -196,13 +273,27 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return connect_read_only(path)
+
+
+def integrity(conn: sqlite3.Connection, limit: int = 20) -> list[Problem]:
+    """SQLite's own check of every page and index: a corrupted page is noticed here even
+    when no rule's query happens to read it."""
+    try:
+        found = [msg for (msg,) in conn.execute(f"PRAGMA integrity_check({int(limit)})")]
+    except sqlite3.DatabaseError as exc:  # damage bad enough that the check cannot finish
+        found = [str(exc)]
+    return [] if found == ["ok"] else [Problem("database", "file", f"integrity check: {m}")
+                                       for m in found]
 
 
 def check_file(path: Path) -> list[Problem]:
     """`db check --db FILE`; raises sqlite3.Error if the file is not an election database."""
     conn = _open_read_only(path)
     try:
+        broken = integrity(conn)
+        if broken:  # the rules' answers cannot be trusted on a damaged file
+            return broken
         return check_connection(conn)
     finally:
         conn.close()

@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bot.domain import Cite, Claim, Dataset
+from bot.store.dbfile import connect_read_only
 from bot.store.rows import TABLES, from_row, select_list
 
 
@@ -26,7 +27,7 @@ def _citations(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[Cite, ..
 
 def export_dataset(path: Path, name: str = "export") -> Dataset:
     """Every record in the database at `path`, with its cites."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = connect_read_only(path)
     try:
         cites = _citations(conn)
         claims: dict[str, list[Claim]] = defaultdict(list)

@@ -9,12 +9,14 @@ candidacies loads in well under a second.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from bot.domain import Dataset, Party
+from bot.domain import Cite, Dataset, Party
+from bot.store.dbfile import connect_read_only
+from bot.store.rows import TABLES, from_row, select_list
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,8 @@ class Existing:
     ballot_wards: dict[str, str] = field(default_factory=dict)  # ballot id -> ward id
     # ballot id -> the sources it cites: an import may replace only its own ballots
     ballot_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # the database read, for a native import's record-by-record guard
+    path: Path | None = field(default=None, compare=False)
 
     def add(self, ds: Dataset) -> None:
         """Learn what a dataset about to be written holds (a build from several files)."""
@@ -69,10 +73,10 @@ def _list(text: str | None) -> tuple[str, ...]:
 
 def read_existing(path: Path) -> Existing:
     """Read what `path` holds; an empty Existing when there is no database yet."""
-    out = Existing()
+    out = Existing(path=path)
     if not path.exists():
         return out
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = connect_read_only(path)
     try:
         for row in conn.execute("SELECT id, name, short_name, abbr, colour, register_ids, "
                                 "aliases, rollup_id FROM parties"):
@@ -95,3 +99,32 @@ def read_existing(path: Path) -> Existing:
     finally:
         conn.close()
     return out
+
+
+def same_ids(path: Path, ds: Dataset) -> tuple[dict[tuple[str, str], Any], dict[str, set[str]]]:
+    """The records of `path` with the ids `ds` holds, keyed (kind, id), with their cites;
+    and for each ballot of `ds` already there, the ids of its candidacies (a re-imported
+    ballot's candidates are replaced, so any not in `ds` would be dropped)."""
+    found: dict[tuple[str, str], Any] = {}
+    candidates: dict[str, set[str]] = {}
+    conn = connect_read_only(path)
+    try:
+        for table in TABLES:
+            if table.attr == "disputes":  # claims are replaced whole, not merged
+                continue
+            for rec in getattr(ds, table.attr):
+                row = conn.execute(f"SELECT {select_list(table)} FROM {table.name} "
+                                   "WHERE id = ?", (rec.id,)).fetchone()
+                if row is None:
+                    continue
+                cites = tuple(Cite(*c) for c in conn.execute(
+                    "SELECT source_id, excerpt, note FROM citations WHERE subject_kind = ? "
+                    "AND subject_id = ? ORDER BY seq", (table.kind, rec.id)))
+                found[(table.kind, rec.id)] = from_row(table, row, cites)
+        for b in ds.ballots:
+            if ("ballot", b.id) in found:
+                candidates[b.id] = {cid for (cid,) in conn.execute(
+                    "SELECT id FROM candidacies WHERE ballot_id = ?", (b.id,))}
+    finally:
+        conn.close()
+    return found, candidates

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
+import types
+import typing
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,3 +107,36 @@ def from_row(table: Table, row: Any, cites: tuple[domain.Cite, ...] = (), **extr
 def select_list(table: Table, alias: str = "") -> str:
     prefix = f"{alias}." if alias else ""
     return ", ".join(prefix + quote(c) for c in table.columns)
+
+
+# -- what each column must hold (native import and `db check` both judge by this) ---------
+
+INT_LIMIT = 2**63  # SQLite's integers are signed 64-bit
+JSON_LIST_KIND = "list"
+
+
+def _kind(tp: Any) -> tuple[str, bool]:
+    """('str'|'int'|'float'|'bool'|'list'|'pairs:int'|'pairs:str'|'cites'|'claims', nullable)."""
+    nullable = False
+    if isinstance(tp, types.UnionType):
+        args = [a for a in tp.__args__ if a is not type(None)]
+        nullable = len(args) < len(tp.__args__)
+        tp = args[0]
+    if tp in (str, int, float, bool):
+        return tp.__name__, nullable
+    args = typing.get_args(tp)
+    inner = args[0] if args else None
+    if inner is domain.Cite:
+        return "cites", nullable
+    if inner is domain.Claim:
+        return "claims", nullable
+    if typing.get_origin(inner) is tuple:
+        return f"pairs:{typing.get_args(inner)[1].__name__}", nullable
+    return JSON_LIST_KIND, nullable
+
+
+@functools.cache
+def field_kinds(cls: type) -> dict[str, tuple[str, bool]]:
+    """Every field of a record type: the kind of value it holds and whether it may be null."""
+    hints = typing.get_type_hints(cls, vars(domain))
+    return {f.name: _kind(hints[f.name]) for f in dataclasses.fields(cls)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -17,6 +18,13 @@ from pathlib import Path
 
 from bot.domain import Dataset
 from bot.store.checks import Problem, check_connection
+from bot.store.dbfile import (
+    connect_read_only,
+    real_path,
+    remove_stale_temps,
+    temp_name,
+    writer_lock,
+)
 from bot.store.rows import TABLES, Table, quote, to_row
 from bot.store.schema import SCHEMA, SCHEMA_VERSION, version_problem
 
@@ -115,16 +123,12 @@ class Writer:
         return version
 
 
-def _tmp_path(target: Path) -> Path:
-    return target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp")
-
-
 def _open_new(path: Path, base: Path | None) -> sqlite3.Connection:
     conn = sqlite3.connect(path)
     if base is None:
         conn.executescript(SCHEMA)
     else:
-        src = sqlite3.connect(f"file:{base}?mode=ro", uri=True)
+        src = connect_read_only(base)
         try:
             row = src.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             problem = version_problem(base, row[0] if row else None)
@@ -143,31 +147,40 @@ def _open_new(path: Path, base: Path | None) -> sqlite3.Connection:
 
 
 def build(target: Path, datasets: Iterable[Dataset], *, base: Path | None = None,
-          note: str = "build") -> str:
+          note: str = "build", lock_timeout: float | None = None) -> str:
     """Write `datasets` into a new database (a copy of `base`, or empty) and swap it in.
 
     Returns the new data version. Raises BuildFailed, leaving `target` untouched,
     when the result fails `db check`. `datasets` may be a generator, so a large
     import streams through in chunks.
+
+    One build of a target runs at a time (the writer lock; DatabaseBusy after
+    `lock_timeout` seconds). A symlinked target is written through: the file it
+    points to is replaced, keeping its permissions, and the link stays a link.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _tmp_path(target)
-    conn = _open_new(tmp, base)
-    try:
-        writer = Writer(conn, fresh=base is None)
-        with conn:
-            for ds in datasets:
-                writer.write(ds)
-            version = writer.finish(note)
-        problems = check_connection(conn)
-        if problems:
-            raise BuildFailed(problems)
-        conn.execute("PRAGMA journal_mode = DELETE")
-        conn.close()
-        os.replace(tmp, target)
-        return version
-    except BaseException:
-        conn.close()
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
+    real = real_path(target)
+    real.parent.mkdir(parents=True, exist_ok=True)
+    with writer_lock(real, lock_timeout):
+        remove_stale_temps(real)  # left by an import that was killed
+        tmp = temp_name(real, uuid.uuid4().hex[:6])
+        conn = _open_new(tmp, base)
+        try:
+            writer = Writer(conn, fresh=base is None)
+            with conn:
+                for ds in datasets:
+                    writer.write(ds)
+                version = writer.finish(note)
+            problems = check_connection(conn)
+            if problems:
+                raise BuildFailed(problems)
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.close()
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(tmp, stat.S_IMODE(os.stat(real).st_mode))
+            os.replace(tmp, real)
+            return version
+        except BaseException:
+            conn.close()
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            raise

@@ -63,4 +63,5 @@ def test_building_on_a_base_of_another_version_is_refused(builtin_db: Path,
         build(base, [Dataset("nothing")], base=base)
     assert "schema version 999" in str(exc.value.problems[0])
     assert base.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["other.sqlite3"]  # no temp file left
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == [".other.sqlite3.lock", "other.sqlite3"]  # the writers' lock; no temp file
