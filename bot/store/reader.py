@@ -320,3 +320,17 @@ class ReferenceStore:
             out.append(IndexRow("party", p.id, p.short_name, None,
                                 (p.name, p.abbr, *p.aliases, *p.register_ids), p.name, 0))
         return out
+
+    # -- records by id, many at once (one query per 500 ids, not one per record) ----
+
+    async def ballots(self, ballot_ids: Sequence[str]) -> dict[str, domain.Ballot]:
+        return {b.id: b for b in await self._select_in("ballot", "id", ballot_ids)}
+
+    async def wards_by_id(self, ward_ids: Sequence[str]) -> dict[str, domain.Ward]:
+        return {w.id: w for w in await self._select_in("ward", "id", ward_ids)}
+
+    async def elections_by_id(self, election_ids: Sequence[str]) -> dict[str, domain.Election]:
+        return {e.id: e for e in await self._select_in("election", "id", election_ids)}
+
+    async def councils_by_id(self, council_ids: Sequence[str]) -> dict[str, domain.Council]:
+        return {c.id: c for c in await self._select_in("council", "id", council_ids)}

@@ -1,0 +1,131 @@
+"""What every question reads from and how every card names parties and credits sources.
+
+A Context is the store and the name index of one data version. Question modules take
+one and never keep state of their own, so a reload is a new Context and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from bot import format as fmt
+from bot.domain import NO_OVERALL_CONTROL, VACANT, Cite, Council, Party
+from bot.errors import Ambiguous, Choice, NotFound, UserError
+from bot.matching import Entry, NameIndex, Resolution
+from bot.render.card import Card, SourceLink
+from bot.store.reader import ReferenceStore
+
+UNKNOWN_PARTY = Party("unknown", "Party not recorded", "party not recorded", "?", 0x99AAB5)
+
+
+class Parties:
+    """Party records by id; a missing or unknown id reads as "party not recorded"."""
+
+    __slots__ = ("_by_id",)
+
+    def __init__(self, by_id: Mapping[str, Party]) -> None:
+        self._by_id = by_id
+
+    def of(self, party_id: str | None) -> Party:
+        if party_id is None:
+            return UNKNOWN_PARTY
+        return self._by_id.get(party_id, UNKNOWN_PARTY)
+
+    def name(self, key: str, labels: Mapping[str, str] | None = None) -> str:
+        """A composition key as shown: a party, "Vacant", "No overall control" or a label."""
+        if key == VACANT:
+            return "Vacant"
+        if key.startswith("label:"):
+            return (labels or {}).get(key, key[6:].replace("-", " ").capitalize())
+        if key == NO_OVERALL_CONTROL:
+            return "No overall control"
+        return self.of(key).short_name
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    store: ReferenceStore
+    index: NameIndex
+
+    @property
+    def data_version(self) -> str:
+        return self.store.data_version
+
+    @property
+    def parties(self) -> Parties:
+        return Parties(self.store.parties)
+
+
+class Sources:
+    """Collects the cites behind one answer, in order, without repeats."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, None] = {}
+
+    def add(self, cites: Iterable[Cite]) -> None:
+        for c in cites:
+            self.ids.setdefault(c.source_id)
+
+    async def links(self, store: ReferenceStore) -> list[SourceLink]:
+        found = await store.sources(list(self.ids))
+        out = []
+        for sid in self.ids:
+            s = found.get(sid)
+            if s is None:
+                continue
+            title = f"{s.publisher}: {s.title}" if s.publisher and s.publisher not in s.title \
+                else s.title
+            out.append(SourceLink(title, s.url))
+        return out
+
+
+async def finish(ctx: Context, card: Card, sources: Sources) -> Card:
+    """Attach the links for every source the card's composing collected."""
+    card.sources = await sources.links(ctx.store)
+    return card
+
+
+def footer(data_version: str, *about: str) -> str:
+    """What the card is about (an election or ballot id, say), then the data version."""
+    return " · ".join((*about, f"data {data_version}"))
+
+
+def resolve(ctx: Context, kind: str, text: str, council_id: str | None = None) -> Entry:
+    """The one thing a name means, or a UserError offering what it might mean."""
+    res: Resolution = ctx.index.resolve(kind, text, council_id)
+    if res.status == "match" and res.entry is not None:
+        return res.entry
+    shown = fmt.echo(text)
+    if res.status == "ambiguous":
+        raise Ambiguous(f"More than one {kind} matches “{shown}”. Which one did you mean?",
+                        tuple(Choice(e.label, e.id) for e in res.choices),
+                        kind=kind, query=text)
+    where = ""
+    if council_id:
+        c = ctx.index.get("council", council_id)
+        where = f" in {c.name}" if c else ""
+    if res.suggestions:
+        raise NotFound(f"No {kind}{where} matches “{shown}”. Did you mean one of these?",
+                       tuple(Choice(e.label, e.id) for e in res.suggestions),
+                       kind=kind, query=text)
+    known = ctx.index.autocomplete(kind, "", council_id, limit=5)
+    raise NotFound(f"No {kind}{where} matches “{shown}”, and no name is close. "
+                   + (f"Some {kind} names the bot knows:" if known else
+                      "Try /about to see what the bot knows."),
+                   tuple(Choice(e.label, e.id) for e in known), kind=kind, query=text)
+
+
+async def council_of(ctx: Context, text: str | None, default: str | None) -> Council:
+    """The council named, else the server's default, else a UserError asking for one."""
+    if text is None or not text.strip():
+        if default:
+            council = await ctx.store.council(default)
+            if council:
+                return council
+        raise UserError("Which council? Add the council option, e.g. /seats barnet. "
+                        "A server admin can set a default with /settings council.")
+    entry = resolve(ctx, "council", text)
+    council = await ctx.store.council(entry.id)
+    assert council is not None  # the index is built from the store
+    return council

@@ -1,0 +1,75 @@
+"""/about (what the data holds), /help (how to ask) and a server's /settings card."""
+
+from __future__ import annotations
+
+from bot import format as fmt
+from bot.answers._context import Context, footer
+from bot.answers._shared import council_wide, elections
+from bot.render.card import Card
+
+HELP = (
+    ("/seats council [election]", "Seats and votes per party, control and majority, change "
+     "since the previous election, and the council's make-up since."),
+    ("/ward name [council] [election]", "One ward's result: every candidate with party, votes "
+     "and share, who was elected, turnout and majority."),
+    ("/councillor name [council]", "A person: party, ward, elections stood, what changed since."),
+    ("/quote who [keyword]", "What party leaders said, with who, role, date, outlet and link. "
+     "`who` can be a person or a party; add a keyword to search."),
+    ("/party name [council]", "A party in one council: seats, votes, leader, wards won."),
+    ("/history council", "The council's composition at every election on record."),
+    ("/byelections council", "By-elections, defections and other changes since the election."),
+    ("/about", "Which councils and elections the bot knows, and its sources."),
+    ("/settings council name · /settings show", "Server admins (Manage Server): set the council "
+     "that questions without a council option are about."),
+    ("/ping", "Is the bot there, and how fast does it answer?"),
+)
+
+
+async def about(ctx: Context) -> Card:
+    store = ctx.store
+    counts = await store.counts()
+    card = Card(title="About this bot's data",
+                description="Answers about UK local council elections, each with its "
+                            "sources. What is not recorded is shown as not recorded.")
+    lines = []
+    for c in await store.councils():
+        full = council_wide(await elections(ctx, c.id), with_result=False)
+        years = ", ".join(str(e.year) + ("†" if e.status == "no-result" else "")
+                          for e in full)
+        lines.append(f"**{c.short_name}** — {years or 'by-elections only'}")
+    card.add("Councils and elections", "\n".join(lines) or "No data loaded.")
+    card.notices.append("† held, result not recorded here.")
+    card.add("Records", " · ".join(f"{v:,} {k}" for k, v in counts.items()))
+    licences = await store.source_licences()
+    card.add("Source licences", "\n".join(f"{lic}: {n}" for lic, n in licences))
+    card.footer = footer(ctx.data_version) + f" · built {store.meta.get('built_at', '?')}"
+    return card
+
+
+def help_card() -> Card:
+    card = Card(title="How to ask")
+    for name, text in HELP:
+        card.add(name, text)
+    card.footer = "Names are forgiving: 'childs hill', 'Child's Hill' and 'chids hil' all work."
+    return card
+
+
+async def settings(ctx: Context, default_council: str | None, *, updated_at: str | None,
+                   just_set: bool) -> Card:
+    """A server's settings as a card; `default_council` is a council id."""
+    card = Card(title="Default council set" if just_set else "This server's settings")
+    if default_council is None:
+        value = ("None set: questions need a council option, e.g. /seats barnet. "
+                 "Set one with /settings council.")
+    elif (c := await ctx.store.council(default_council)) is not None:
+        value = f"**{c.name}** (`{c.id}`)"
+    else:
+        value = (f"`{fmt.echo(default_council)}`, which the current data does not hold; "
+                 "answers ask for a council until it is set again with /settings council.")
+    card.add("Default council", value)
+    card.add("What it does", "Questions asked in this server without a council option "
+             "(/seats, /ward, /history, /byelections, /party) answer for this council, and "
+             "ward and election suggestions come from it.")
+    if updated_at:
+        card.footer = f"last changed {updated_at[:10]}"
+    return card
