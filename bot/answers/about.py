@@ -5,24 +5,10 @@ from __future__ import annotations
 from bot import format as fmt
 from bot.answers._context import Context, footer
 from bot.answers._shared import council_wide, elections
+from bot.questions import help_lines
 from bot.render.card import Card
 
-HELP = (
-    ("/seats council [election]", "Seats and votes per party, control and majority, change "
-     "since the previous election, and the council's make-up since."),
-    ("/ward name [council] [election]", "One ward's result: every candidate with party, votes "
-     "and share, who was elected, turnout and majority."),
-    ("/councillor name [council]", "A person: party, ward, elections stood, what changed since."),
-    ("/quote who [keyword]", "What party leaders said, with who, role, date, outlet and link. "
-     "`who` can be a person or a party; add a keyword to search."),
-    ("/party name [council]", "A party in one council: seats, votes, leader, wards won."),
-    ("/history council", "The council's composition at every election on record."),
-    ("/byelections council", "By-elections, defections and other changes since the election."),
-    ("/about", "Which councils and elections the bot knows, and its sources."),
-    ("/settings council name · /settings show", "Server admins (Manage Server): set the council "
-     "that questions without a council option are about."),
-    ("/ping", "Is the bot there, and how fast does it answer?"),
-)
+HELP = help_lines()  # one line per command, from the registry (bot/questions.py)
 
 
 async def about(ctx: Context) -> Card:
