@@ -498,12 +498,13 @@ class Answers:
     def _seat_chart(self, title: str, results: list[PartyResult],
                     total: int | None) -> Chart | None:
         bars = tuple(Bar(r.label or self._party(r.party_id).short_name, r.seats,
-                         self._party(r.party_id).colour)
+                         self._party(r.party_id).colour, party=r.party_id or "")
                      for r in results if r.seats)
         if not bars:
             return None
-        total = total or sum(b.value for b in bars)
-        return Chart("seats", title, bars, total=total, line=total // 2 + 1)
+        # No size, no majority line: the text says nothing of a majority either.
+        return Chart("seats", title, bars, total=total,
+                     line=total // 2 + 1 if total else None)
 
     @staticmethod
     def _turnout_text(votes: int | None, pct: float | None, electorate: int | None,
