@@ -36,10 +36,8 @@ PAPER: RGB = (43, 45, 49)
 INK: RGB = (242, 243, 245)
 MUTED: RGB = (181, 186, 193)
 FAINT: RGB = (63, 65, 71)
-ZEBRA: RGB = (49, 51, 56)
 BORDER: RGB = (148, 155, 164)
 WHITE: RGB = (255, 255, 255)
-DARK: RGB = (17, 18, 20)  # text on a pale bar (Lib Dem yellow)
 
 # Parties with no colour of their own (imported local parties are all grey) get one of
 # these, chosen by party id. Picked to stay apart from the standard party colours in
@@ -47,7 +45,7 @@ DARK: RGB = (17, 18, 20)  # text on a pale bar (Lib Dem yellow)
 # green, WEP purple, Rejoin navy) and from Independent grey, and to read on PAPER.
 FALLBACK: tuple[RGB, ...] = (
     (199, 93, 171),  # orchid
-    (161, 102, 47),  # brown
+    (196, 128, 66),  # copper
     (142, 155, 58),  # olive
     (155, 140, 232),  # lavender
     (242, 141, 178),  # pink
@@ -73,16 +71,10 @@ def contrast(a: RGB, b: RGB) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-def text_on(fill: RGB) -> RGB:
-    """White on a party colour unless it is too pale for white (computed, not a second
-    table). White is preferred: it reads as "label on a bar", and 3:1 suits bold text."""
-    return WHITE if contrast(WHITE, fill) >= 3.0 else DARK
-
-
 def needs_edge(fill: RGB) -> bool:
     """A dark party colour (Plaid's green, Rejoin's navy) gets a light outline so it does
     not melt into the dark card."""
-    return contrast(fill, PAPER) < 1.6
+    return contrast(fill, PAPER) < 2.0
 
 
 def is_uncoloured(fill: RGB) -> bool:
@@ -232,7 +224,26 @@ class Canvas:
         # card is the embed's own colour in the dark theme.
         small = self.image.reduce(SCALE)
         out = io.BytesIO()
-        # 256 colours: these are flat shapes and text, and a palette PNG is a third the size.
-        small.quantize(256, method=Image.Quantize.FASTOCTREE,
-                       dither=Image.Dither.NONE).save(out, "PNG", optimize=True)
+        _paletted(small).save(out, "PNG", optimize=True)
         return out.getvalue()
+
+
+
+def _paletted(image: Image.Image) -> Image.Image:
+    """The image in 256 colours, a third the bytes of RGB. Median cut makes each palette
+    entry an average of its pixels; the flat fills and text colours (the most used) are
+    then put back exactly in the entry nearest them, so a party's colour stays its own."""
+    q = image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    palette = q.getpalette() or []
+    entries = [tuple(palette[i:i + 3]) for i in range(0, len(palette), 3)]
+    counts = image.getcolors(maxcolors=image.width * image.height) or []
+    free = set(range(len(entries)))
+    for _, colour in sorted(counts, key=lambda t: -t[0])[:32]:
+        if not free:
+            break
+        i = min(free, key=lambda i: sum((a - b) ** 2 for a, b in
+                                        zip(entries[i], colour, strict=True)))
+        entries[i] = colour
+        free.discard(i)
+    q.putpalette([v for e in entries for v in e])
+    return q
