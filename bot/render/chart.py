@@ -40,7 +40,7 @@ WIDTH = 800
 PAD = 24
 LABEL = 40  # font sizes, px: party names and counts, the largest text but the seat total
 BIG = 56
-SMALL = 26  # axes and notes
+SMALL = 30  # axes and notes
 MAX_KEYS = 4  # legend entries; beyond that the smallest parties are "Others"
 PARTY = re.compile(r"^(?P<name>.*\S)\s+\((?P<party>[^()]*)\)$")
 
@@ -183,7 +183,7 @@ class SeatGeometry:
 RADIUS = 290  # px, for a council of 40 or more seats
 MIN_RADIUS = 190  # still room in the middle for the seat count
 MAX_DOT = 24  # px: a small council gets a smaller half circle, then spaced-out dots
-LINE_LABEL = 30  # "32 for a majority"
+LINE_LABEL = 34  # "32 for a majority"
 
 
 def majority(chart: Chart) -> int | None:
@@ -281,7 +281,7 @@ def _votes(chart: Chart) -> bytes:
     top = max((b.value for b in chart.bars), default=0) or 1
     span = WIDTH - PAD - NAME_X
     for i, (b, bar_y) in enumerate(zip(chart.bars, vote_rows(chart), strict=True)):
-        cy = bar_y - 32  # the text line above the bar
+        cy = bar_y - 36  # the text line above the bar, clear of its descenders
         if b.marked:
             c.check(PAD + 15, cy, 30, PAPER, disc=INK)
         elif i and chart.bars[i - 1].marked:  # the cut between elected and not
@@ -375,7 +375,8 @@ def _history(chart: Chart) -> bytes:
     for v in range(0, g.top + 1, step):  # grid lines behind the columns
         y = g.y(v)
         c.line([(g.x0 - 6, y), (g.x1 + 6, y)], FAINT, 1)
-        c.text(g.x0 - 12, y, str(v), SMALL, fill=MUTED, anchor="rm")
+        if v:  # 0 is the base the columns stand on; its label would crowd the first year
+            c.text(g.x0 - 12, y, str(v), SMALL, fill=MUTED, anchor="rm")
 
     n = len(chart.series)
     slot = (g.x1 - g.x0) / max(n, 1)

@@ -162,7 +162,9 @@ async def test_no_majority_line_when_the_council_size_is_unknown(answers: Answer
     _shown_fits_discord(img)
     assert _line_pixels(img, chart) == []
     assert "majority" not in (card.description or "").casefold()
-    # The same bars with the size known do get the line: the check above can fail.
+    # A line without a size is not drawn either (the chart does not trust it alone)...
+    assert _line_pixels(_image(draw(Chart("seats", "", chart.bars, line=28))), chart) == []
+    # ...and the same bars with the size known do get the line: the check can fail.
     known = Chart("seats", chart.title, chart.bars, total=55, line=28)
     assert _line_pixels(_image(draw(known)), known)
 
@@ -297,7 +299,7 @@ def test_twelve_long_names_stay_inside_the_picture() -> None:
             assert img.getpixel((x, y)) == PAPER, (x, y)
     # ...and each name was cut short of the vote share: a clear gap between them.
     for y in vote_rows(_ward(12, 60)):
-        line = [img.getpixel((x, int(y) - 32)) == PAPER for x in range(img.width)]
+        line = [img.getpixel((x, int(y) - 36)) == PAPER for x in range(img.width)]
         gaps = "".join("." if p else "#" for p in line[NAME_X:WIDTH - charts.PAD])
         assert "." * 14 in gaps.strip(".")
 
