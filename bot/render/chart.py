@@ -181,7 +181,7 @@ class SeatGeometry:
 
 
 RADIUS = 290  # px, for a council of 40 or more seats
-MIN_RADIUS = 190  # still room in the middle for the seat count
+MIN_RADIUS = 250  # still room in the middle for the seat count
 MAX_DOT = 24  # px: a small council gets a smaller half circle, then spaced-out dots
 LINE_LABEL = 34  # "32 for a majority"
 
@@ -255,10 +255,12 @@ def _seats(chart: Chart) -> bytes:
     # The seat count in the empty middle, as large as the middle allows; "recorded"
     # when the council's size is not known, so the total claims no more than the data.
     hole = INNER * g.radius - g.dot - 6
-    size = int(max(28, min(BIG, (hole - 22) / 0.75)))
-    c.text(g.cx, g.cy - 26, f"{n}", size, bold=True, anchor="ms")
-    c.text(g.cx, g.cy - 2, "seats" if chart.total is not None else "recorded",
-           SMALL if size >= 40 else SMALL - 6, fill=MUTED, anchor="ms")
+    word = "seats" if chart.total is not None else "recorded"
+    word_size = next((s for s in range(SMALL, 15, -1)
+                      if Canvas.measure(word, s) <= 2 * hole - 12), 16)
+    size = int(max(24, min(BIG, (hole - word_size - 10) / 0.75)))
+    c.text(g.cx, g.cy - 2, word, word_size, fill=MUTED, anchor="ms")
+    c.text(g.cx, g.cy - word_size - 6, f"{n}", size, bold=True, anchor="ms")
     _legend(c, _seat_keys(chart), g.legend_y, centred=True)
     return c.png()
 
