@@ -224,20 +224,21 @@ class Canvas:
         # card is the embed's own colour in the dark theme.
         small = self.image.reduce(SCALE)
         out = io.BytesIO()
-        _paletted(small).save(out, "PNG", optimize=True)
+        _paletted(small).save(out, "PNG")  # optimize=True: 7% smaller, 10x slower
         return out.getvalue()
 
 
 
 def _paletted(image: Image.Image) -> Image.Image:
-    """The image in 256 colours, a third the bytes of RGB. Median cut makes each palette
-    entry an average of its pixels; the flat fills and text colours (the most used) are
-    then put back exactly in the entry nearest them, so a party's colour stays its own."""
-    q = image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    """The image in at most 256 colours: under half the bytes of RGB, for ~3 ms (median cut
+    took ~30 ms and looked the same). The quantizer averages colours into its entries;
+    the flat fills and text colours (the most used) are then put back exactly in the entry
+    nearest each, so a party's colour stays its own (tests read the pixels)."""
+    q = image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     palette = q.getpalette() or []
     entries = [tuple(palette[i:i + 3]) for i in range(0, len(palette), 3)]
     counts = image.getcolors(maxcolors=image.width * image.height) or []
-    free = set(range(len(entries)))
+    free = {i for _, i in q.getcolors() or []}  # entries in use, not the unused padding
     for _, colour in sorted(counts, key=lambda t: -t[0])[:32]:
         if not free:
             break
