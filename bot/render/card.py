@@ -35,7 +35,8 @@ class Bar:
 
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """What to draw; bot/render/chart.py draws it.
+    """What to draw; bot/render/chart.py draws it. The title is not drawn (the embed
+    shows it) but keeps charts of different answers apart in the chart cache.
 
     kind "seats": bars = parties with seats; total = council size and line = seats needed
     for a majority, both None when the size is not known (then no majority line is drawn).

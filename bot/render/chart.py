@@ -92,7 +92,7 @@ class Key:
     """One legend entry: a party, or "Others" with the colours of the parties in it."""
 
     name: str
-    value: int | None
+    value: int
     fills: tuple[RGB, ...]  # empty: a hollow ring ("not recorded")
 
 
@@ -114,7 +114,7 @@ GAP = 40
 
 def _key_width(k: Key, with_value: bool) -> float:
     w = 2 * SWATCH + 12 + Canvas.measure(k.name, LABEL)
-    if with_value and k.value is not None:
+    if with_value:
         w += Canvas.measure(f" {k.value}", LABEL, True)
     return w
 
@@ -142,7 +142,7 @@ def _legend(c: Canvas | None, items: list[Key], y: float, *, centred: bool,
             k = items[i]
             _swatch(c, x + SWATCH, cy, k.fills)
             tx = x + 2 * SWATCH + 12
-            count = f" {k.value}" if values and k.value is not None else ""
+            count = f" {k.value}" if values else ""
             shown = c.fit(k.name, LABEL, x + sizes[i] - tx - Canvas.measure(count, LABEL, True))
             c.text(tx, cy, shown, LABEL, anchor="lm")
             if count:
