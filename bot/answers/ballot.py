@@ -235,6 +235,7 @@ def vote_chart(title: str, ordered: list[Candidacy], shares: Mapping[str, float]
     bars = tuple(
         Bar(f"{cd.name or 'Name not recorded'} ({parties.of(cd.party_id).abbr})",
             cd.votes or 0, parties.of(cd.party_id).colour, bool(cd.elected),
-            fmt.number(cd.votes) + (f" ({shares[cd.id]:.1f}%)" if cd.id in shares else ""))
+            fmt.number(cd.votes) + (f" ({shares[cd.id]:.1f}%)" if cd.id in shares else ""),
+            party=cd.party_id or "")
         for cd in with_votes)
     return Chart("votes", title, bars)

@@ -116,7 +116,7 @@ def election_lines(f: HistoryFacts, parties: Parties, sources: Sources
         lines.append(f"**{e.year}** — {control} · {seats} ({recorded}{total} recorded)")
         series.append((str(e.year), tuple(
             Bar(parties.of(r.party_id).short_name, r.seats or 0,
-                parties.of(r.party_id).colour) for r in rs if r.seats)))
+                parties.of(r.party_id).colour, party=r.party_id or "") for r in rs if r.seats)))
     return lines, series
 
 

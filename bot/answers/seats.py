@@ -222,9 +222,9 @@ def leaders_text(results: Sequence[PartyResult], people: Mapping[str, Person],
 def seat_chart(title: str, results: Sequence[PartyResult], total: int | None,
                parties: Parties) -> Chart | None:
     bars = tuple(Bar(r.label or parties.of(r.party_id).short_name, r.seats,
-                     parties.of(r.party_id).colour)
+                     parties.of(r.party_id).colour, party=r.party_id or "")
                  for r in results if r.seats)
     if not bars:
         return None
-    total = total or sum(b.value for b in bars)
-    return Chart("seats", title, bars, total=total, line=total // 2 + 1)
+    # No size, no majority line: the text says nothing of a majority either.
+    return Chart("seats", title, bars, total=total, line=total // 2 + 1 if total else None)

@@ -29,13 +29,16 @@ class Bar:
     colour: int
     marked: bool = False  # elected (vote chart)
     note: str = ""  # e.g. "2,545 (69.1%)"
+    party: str = ""  # party id: picks a stable colour for a party with none of its own
 
 
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """What to draw; bot/render/chart.py draws it.
+    """What to draw; bot/render/chart.py draws it. The title is not drawn (the embed
+    shows it) but keeps charts of different answers apart in the chart cache.
 
-    kind "seats": bars = parties with seats, total = council size, line = majority needed.
+    kind "seats": bars = parties with seats; total = council size and line = seats needed
+    for a majority, both None when the size is not known (then no majority line is drawn).
     kind "votes": bars = candidates in vote order.
     kind "history": series = (year label, bars) per election.
     """

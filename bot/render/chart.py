@@ -1,5 +1,9 @@
 """Charts as PNG bytes: a seat hemicycle (/seats), vote bars (/ward), seats over time (/history).
 
+Drawn for Discord: dark like its embeds, 800 px wide (Discord shows an embed image at most
+400x300 on a desktop and about 256 px wide on a phone), no title (the embed has one), and
+party names and counts in LABEL-size text, >= 13 px even at phone width.
+
 Pillow only, no matplotlib: Pillow is already a dependency (7 MB wheel), draws these
 in 20-40 ms and imports in well under 0.1 s; matplotlib would add ~35 MB of wheels
 (numpy, fonttools, ...; ~115 MB installed), a ~0.5 s import, and took 35-150 ms for
@@ -12,30 +16,33 @@ import asyncio
 import math
 import re
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.render.canvas import (
     BORDER,
     FAINT,
+    INDEPENDENT,
     INK,
     MUTED,
+    PAPER,
     RGB,
-    WHITE,
-    ZEBRA,
     Canvas,
+    fallback_colours,
+    is_uncoloured,
     needs_edge,
     rgb,
-    text_on,
 )
 from bot.render.card import Bar, Chart
 from bot.render.hemicycle import INNER, layout
 
-WIDTH = 960
-PAD = 32
-TITLE = 24  # font sizes, px
-BODY = 17
-SMALL = 14
+WIDTH = 800
+PAD = 24
+LABEL = 40  # font sizes, px: party names and counts, the largest text but the seat total
+BIG = 56
+SMALL = 30  # axes and notes
+MAX_KEYS = 4  # legend entries; beyond that the smallest parties are "Others"
+PARTY = re.compile(r"^(?P<name>.*\S)\s+\((?P<party>[^()]*)\)$")
 
 
 def draw(chart: Chart) -> bytes:
@@ -46,65 +53,116 @@ def draw(chart: Chart) -> bytes:
     return drawers[chart.kind](chart)
 
 
-def _title_lines(chart: Chart) -> list[str]:
-    return Canvas(1, 1).wrap(chart.title, TITLE, WIDTH - 2 * PAD, bold=True)
+# -- colours and the legend ---------------------------------------------------------------
 
 
-def _header(c: Canvas, lines: list[str], subtitle: str) -> float:
-    """Title and subtitle at the top; returns the y below them."""
-    y = PAD - 4
-    for line in lines:
-        c.text(PAD, y, line, TITLE, bold=True)
-        y += TITLE + 8
-    if subtitle:
-        c.text(PAD, y, c.fit(subtitle, BODY - 1, WIDTH - 2 * PAD), BODY - 1, fill=MUTED)
-        y += BODY + 6
-    return y
+def _party_key(bar: Bar) -> str:
+    """What identifies the bar's party: its id, else the party named in the label."""
+    if bar.party:
+        return bar.party
+    m = PARTY.match(bar.label)
+    return m["party"] if m else bar.label
+
+
+def _independent(bar: Bar) -> bool:
+    if bar.party:
+        return bar.party == "independent"
+    key = _party_key(bar).casefold()  # no id: the label's party, "Independent" or "Ind"
+    return key == "ind" or key.startswith("independent")
+
+
+def colours(bars: Iterable[Bar]) -> Callable[[Bar], RGB]:
+    """Each bar's colour: its party's, or for a grey party (an imported local party) a
+    fallback colour of its own, distinct within the chart; Independents stay grey."""
+    bars = list(bars)
+    grey = {_party_key(b) for b in bars
+            if is_uncoloured(rgb(b.colour)) and not _independent(b)}
+    fallback = fallback_colours(sorted(grey))
+
+    def colour(bar: Bar) -> RGB:
+        own = rgb(bar.colour)
+        if not is_uncoloured(own):
+            return own
+        return INDEPENDENT if _independent(bar) else fallback[_party_key(bar)]
+    return colour
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One legend entry: a party, or "Others" with the colours of the parties in it."""
+
+    name: str
+    value: int
+    fills: tuple[RGB, ...]  # empty: a hollow ring ("not recorded")
+
+
+def keys(totals: Sequence[tuple[str, int, RGB]]) -> list[Key]:
+    """(name, seats, colour) as legend entries, most first; past MAX_KEYS the smallest
+    are one "Others" entry (their seats are still drawn, each in its own colour)."""
+    ranked = sorted(totals, key=lambda t: -t[1])
+    if len(ranked) <= MAX_KEYS:
+        return [Key(n, v, (c,)) for n, v, c in ranked]
+    shown, rest = ranked[:MAX_KEYS - 1], ranked[MAX_KEYS - 1:]
+    return [*(Key(n, v, (c,)) for n, v, c in shown),
+            Key("Others", sum(v for _, v, _ in rest), tuple(dict.fromkeys(c for *_, c in rest)))]
+
+
+SWATCH = 14  # radius
+ROW_H = 58
+GAP = 40
+
+
+def _key_width(k: Key, with_value: bool) -> float:
+    w = 2 * SWATCH + 12 + Canvas.measure(k.name, LABEL)
+    if with_value:
+        w += Canvas.measure(f" {k.value}", LABEL, True)
+    return w
+
+
+def _legend(c: Canvas | None, items: list[Key], y: float, *, centred: bool,
+            values: bool = True) -> float:
+    """A row-wrapping legend; returns its height. With no canvas it only measures."""
+    room = WIDTH - 2 * PAD
+    sizes = [min(_key_width(k, values), room) for k in items]
+    rows: list[list[int]] = [[]]
+    width = 0.0
+    for i, w in enumerate(sizes):
+        if rows[-1] and width + GAP + w > room:
+            rows.append([])
+            width = 0.0
+        width += (GAP if rows[-1] else 0) + w
+        rows[-1].append(i)
+    if c is None:
+        return len(rows) * ROW_H
+    for n, row in enumerate(rows):
+        total = sum(sizes[i] for i in row) + GAP * (len(row) - 1)
+        x = (WIDTH - total) / 2 if centred else PAD
+        cy = y + n * ROW_H + ROW_H / 2
+        for i in row:
+            k = items[i]
+            _swatch(c, x + SWATCH, cy, k.fills)
+            tx = x + 2 * SWATCH + 12
+            count = f" {k.value}" if values else ""
+            shown = c.fit(k.name, LABEL, x + sizes[i] - tx - Canvas.measure(count, LABEL, True))
+            c.text(tx, cy, shown, LABEL, anchor="lm")
+            if count:
+                c.text(tx + Canvas.measure(shown, LABEL), cy, count, LABEL, bold=True,
+                       anchor="lm")
+            x += sizes[i] + GAP
+    return len(rows) * ROW_H
+
+
+def _swatch(c: Canvas, x: float, y: float, fills: tuple[RGB, ...]) -> None:
+    if not fills:
+        c.dot(x, y, SWATCH - 1, None, outline=MUTED, width=2)
+    elif len(fills) == 1:
+        c.dot(x, y, SWATCH, fills[0], outline=_edge(fills[0]))
+    else:
+        c.wedges(x, y, SWATCH, fills[:4])
 
 
 def _edge(fill: RGB) -> RGB | None:
     return BORDER if needs_edge(fill) else None
-
-
-def _legend(c: Canvas | None, items: list[tuple[str, str, RGB | None]], y: float,
-            centred: bool) -> float:
-    """A row-wrapping legend of (name, count, colour) entries; returns its height.
-
-    With no canvas it only measures, so a chart can size itself before drawing.
-    A colour of None is a hollow dot ("not recorded").
-    """
-    gap, r = 28, 7
-    sizes = [2 * r + 8 + Canvas.measure(name + " ", BODY) + Canvas.measure(count, BODY, True)
-             for name, count, _ in items]
-    rows: list[list[int]] = [[]]
-    width = 0.0
-    for i, w in enumerate(sizes):
-        if rows[-1] and width + gap + w > WIDTH - 2 * PAD:
-            rows.append([])
-            width = 0.0
-        width += (gap if rows[-1] else 0) + min(w, WIDTH - 2 * PAD)
-        rows[-1].append(i)
-    line_h = BODY + 14
-    if c is None:
-        return len(rows) * line_h
-    for n, row in enumerate(rows):
-        total = sum(min(sizes[i], WIDTH - 2 * PAD) for i in row) + gap * (len(row) - 1)
-        x = (WIDTH - total) / 2 if centred else PAD
-        cy = y + n * line_h + line_h / 2
-        for i in row:
-            name, count, colour = items[i]
-            if colour is None:
-                c.dot(x + r, cy, r - 1, None, outline=MUTED, width=1.5)
-            else:
-                c.dot(x + r, cy, r, colour, outline=_edge(colour))
-            tx = x + 2 * r + 8
-            room = WIDTH - PAD - tx - Canvas.measure(" " + count, BODY, True)
-            shown = c.fit(name, BODY, room)
-            c.text(tx, cy, shown, BODY, anchor="lm")
-            c.text(tx + Canvas.measure(shown + " ", BODY), cy, count, BODY, bold=True,
-                   anchor="lm")
-            x += min(sizes[i], WIDTH - 2 * PAD) + gap
-    return len(rows) * line_h
 
 
 # -- /seats: one dot per seat -----------------------------------------------------------
@@ -119,11 +177,20 @@ class SeatGeometry:
     radius: float  # outer radius (to dot centres)
     dot: float
     height: int
+    legend_y: float
 
 
-RADIUS = 330  # px, for a council of 40 or more seats
-MIN_RADIUS = 200  # still room in the middle for the seat count
-MAX_DOT = 26  # px: a small council gets a smaller half circle, then spaced-out dots
+RADIUS = 290  # px, for a council of 40 or more seats
+MIN_RADIUS = 250  # still room in the middle for the seat count
+MAX_DOT = 24  # px: a small council gets a smaller half circle, then spaced-out dots
+LINE_LABEL = 34  # "32 for a majority"
+
+
+def majority(chart: Chart) -> int | None:
+    """The seats needed for a majority, if the chart knows the council's size."""
+    if chart.total is None or chart.line is None:
+        return None
+    return chart.line if 0 < chart.line <= _seat_count(chart) else None
 
 
 def seat_geometry(chart: Chart) -> SeatGeometry:
@@ -132,22 +199,24 @@ def seat_geometry(chart: Chart) -> SeatGeometry:
     if hemi.dot:
         radius = min(RADIUS, max(MIN_RADIUS, MAX_DOT / hemi.dot))
     dot = min(hemi.dot * radius, MAX_DOT)
-    top = PAD - 4 + len(_title_lines(chart)) * (TITLE + 8) + BODY + 6 + 40  # room for a label
+    top = PAD + (LINE_LABEL + 22 if majority(chart) else 0)
     cy = top + radius + dot
-    legend = _legend(None, _seat_legend(chart), 0, True)
-    return SeatGeometry(WIDTH / 2, cy, radius, dot, int(cy + dot + 24 + legend + PAD - 8))
+    legend_y = cy + dot + 14
+    legend = _legend(None, _seat_keys(chart), 0, centred=True)
+    return SeatGeometry(WIDTH / 2, cy, radius, dot, int(legend_y + legend + PAD - 10),
+                        legend_y)
 
 
 def _seat_count(chart: Chart) -> int:
-    return max(chart.total or 0, sum(b.value for b in chart.bars))
+    return max(chart.total or 0, sum(max(b.value, 0) for b in chart.bars))
 
 
-def _seat_legend(chart: Chart) -> list[tuple[str, str, RGB | None]]:
-    items: list[tuple[str, str, RGB | None]] = [
-        (b.label, str(b.value), rgb(b.colour)) for b in chart.bars if b.value > 0]
-    missing = _seat_count(chart) - sum(b.value for b in chart.bars)
+def _seat_keys(chart: Chart) -> list[Key]:
+    colour = colours(chart.bars)
+    items = keys([(b.label, b.value, colour(b)) for b in chart.bars if b.value > 0])
+    missing = _seat_count(chart) - sum(max(b.value, 0) for b in chart.bars)
     if missing > 0:
-        items.append(("Not recorded", str(missing), None))
+        items.append(Key("Not recorded", missing, ()))
     return items
 
 
@@ -156,161 +225,193 @@ def _seats(chart: Chart) -> bytes:
     n = _seat_count(chart)
     hemi = layout(n)
     c = Canvas(WIDTH, g.height)
-    subtitle = "One dot per seat, largest party on the left"
-    _header(c, _title_lines(chart), subtitle)
-
-    colours: list[RGB | None] = []
+    colour = colours(chart.bars)
+    fills: list[RGB | None] = []
     for b in chart.bars:
-        colours += [rgb(b.colour)] * max(b.value, 0)
-    colours += [None] * (n - len(colours))  # seats not recorded by party
+        fills += [colour(b)] * max(b.value, 0)
+    fills += [None] * (n - len(fills))  # seats not recorded by party
 
-    if chart.line and 0 < chart.line <= n:
-        # Two ticks on the radius between seat `line` and the next, outside the outer row
-        # and inside the inner one: a line across the rows would cut through dots.
-        a = hemi.boundary(chart.line)
-        cos, sin = math.cos(a), math.sin(a)
-        outer, inner = g.radius + g.dot, INNER * g.radius - g.dot
-        ticks = [(outer + 4, outer + 22)]
-        if inner - 18 > 62:  # only if clear of the seat count written in the middle
-            ticks.append((inner - 4, inner - 18))
-        for r0, r1 in ticks:
-            c.line([(g.cx + r0 * cos, g.cy - r0 * sin), (g.cx + r1 * cos, g.cy - r1 * sin)],
-                   INK, 3)
-        c.text(g.cx + (outer + 30) * cos, g.cy - (outer + 30) * sin,
-               f"{chart.line} for a majority", BODY - 1, bold=True, anchor="ms")
-    for seat, colour in zip(hemi.seats, colours, strict=True):
+    for seat, fill in zip(hemi.seats, fills, strict=True):
         x, y = g.cx + seat.x * g.radius, g.cy - seat.y * g.radius
-        if colour is None:
-            c.dot(x, y, g.dot - 1, WHITE, outline=MUTED, width=1.5)
+        if fill is None:
+            c.dot(x, y, g.dot - 1, None, outline=MUTED, width=2)
         else:
-            c.dot(x, y, g.dot, colour, outline=_edge(colour))
+            c.dot(x, y, g.dot, fill, outline=_edge(fill))
 
-    # The seat count in the empty middle, as large as the middle allows.
+    line = majority(chart)
+    if line:
+        # A line from the middle out through the rows, between seat `line` and the next
+        # on every row, so it cuts no dot; it runs on past the outer row to its label.
+        cut = hemi.cut(line)
+        a_in, a_out = cut[0][1], cut[-1][1]
+        ends = [(cut[0][0] * g.radius - g.dot - 4, a_in), *((r * g.radius, a) for r, a in cut),
+                (g.radius + g.dot + 12, a_out)]
+        pts = [(g.cx + r * math.cos(a), g.cy - r * math.sin(a)) for r, a in ends]
+        c.line(pts, INK, 3)
+        r2 = g.radius + g.dot + 22
+        c.text(g.cx + r2 * math.cos(a_out), g.cy - r2 * math.sin(a_out),
+               f"{line} for a majority", LINE_LABEL, bold=True, anchor="ms")
+
+    # The seat count in the empty middle, as large as the middle allows; "recorded"
+    # when the council's size is not known, so the total claims no more than the data.
     hole = INNER * g.radius - g.dot - 6
-    size = int(max(18, min(44, (hole - 22) / 0.75)))
-    c.text(g.cx, g.cy - 22, f"{n}", size, bold=True, anchor="ms")
-    c.text(g.cx, g.cy - 2, "seats", BODY - 2 if size < 30 else BODY, fill=MUTED, anchor="ms")
-    _legend(c, _seat_legend(chart), g.cy + g.dot + 24, centred=True)
+    word = "seats" if chart.total is not None else "recorded"
+    word_size = next((s for s in range(SMALL, 15, -1)
+                      if Canvas.measure(word, s) <= 2 * hole - 12), 16)
+    size = int(max(24, min(BIG, (hole - word_size - 10) / 0.75)))
+    c.text(g.cx, g.cy - 2, word, word_size, fill=MUTED, anchor="ms")
+    c.text(g.cx, g.cy - word_size - 6, f"{n}", size, bold=True, anchor="ms")
+    _legend(c, _seat_keys(chart), g.legend_y, centred=True)
     return c.png()
 
 
 # -- /ward: a bar per candidate -------------------------------------------------------------
 
-ROW = 40
-NAME_W = 320
-VOTE_X0 = PAD + 30 + NAME_W + 16  # where the bars start: check mark, name, gap
-PARTY = re.compile(r"^(?P<name>.*\S)\s+(?P<party>\([^()]*\))$")
+ROW = 74
+NAME_X = PAD + 44  # after the check mark
+BAR_H = 12
+
+
+def vote_rows(chart: Chart) -> list[float]:
+    """The y of each candidate's bar (its middle), top to bottom (tests measure here)."""
+    return [PAD + i * ROW + 56 for i in range(len(chart.bars))]
 
 
 def _votes(chart: Chart) -> bytes:
-    title = _title_lines(chart)
-    head = PAD - 4 + len(title) * (TITLE + 8) + BODY + 6 + 14
-    c = Canvas(WIDTH, int(head + len(chart.bars) * ROW + PAD - 8))
-    y = _header(c, title, "Votes for each candidate")
-    if any(b.marked for b in chart.bars):  # the key to the check marks, after the subtitle
-        x = PAD + Canvas.measure("Votes for each candidate", BODY - 1) + 20
-        c.check(x + 9, y - BODY / 2 - 4, 18, WHITE, disc=INK)
-        c.text(x + 24, y - BODY / 2 - 4, "elected", BODY - 1, fill=MUTED, anchor="lm")
-
-    notes = [b.note or f"{b.value:,}" for b in chart.bars]
-    note_w = max((Canvas.measure(n, BODY - 1) for n in notes), default=0)
-    x0 = VOTE_X0
-    span = WIDTH - PAD - note_w - 10 - x0
+    c = Canvas(WIDTH, int(PAD + len(chart.bars) * ROW + PAD - 6))
+    colour = colours(chart.bars)
     top = max((b.value for b in chart.bars), default=0) or 1
-    for i, (b, note) in enumerate(zip(chart.bars, notes, strict=True)):
-        cy = head + i * ROW + ROW / 2
-        if i % 2 == 0:  # zebra rows guide the eye from a name to its bar
-            c.rect(PAD - 10, cy - ROW / 2, WIDTH - PAD + 10, cy + ROW / 2, ZEBRA,
-                   radius=6)
+    span = WIDTH - PAD - NAME_X
+    for i, (b, bar_y) in enumerate(zip(chart.bars, vote_rows(chart), strict=True)):
+        cy = bar_y - 36  # the text line above the bar, clear of its descenders
         if b.marked:
-            c.check(PAD + 11, cy, 22, WHITE, disc=INK)
-        _name(c, b, PAD + 30, cy)
-        colour = rgb(b.colour)
-        end = x0 + max(span * b.value / top, 3)
-        c.rect(x0, cy - 12, end, cy + 12, colour, radius=4, outline=_edge(colour))
-        c.text(end + 10, cy, note, BODY - 1, bold=b.marked, anchor="lm",
-               fill=INK if b.marked else MUTED)
+            c.check(PAD + 15, cy, 30, PAPER, disc=INK)
+        elif i and chart.bars[i - 1].marked:  # the cut between elected and not
+            c.line([(PAD, cy - 30), (WIDTH - PAD, cy - 30)], FAINT, 2)
+        count = f"{b.value:,}"
+        share = b.note[len(count):].strip(" ()") if b.note.startswith(count) else b.note
+        right = WIDTH - PAD
+        c.text(right, cy, count, LABEL, bold=True, anchor="rm")
+        right -= Canvas.measure(count, LABEL, True)
+        if share:
+            right -= 10
+            c.text(right, cy + 3, share, SMALL, fill=MUTED, anchor="rm")
+            right -= Canvas.measure(share, SMALL)
+        _name(c, b, NAME_X, cy, right - 20 - NAME_X)
+        fill = colour(b)
+        c.rect(NAME_X, bar_y - BAR_H / 2, NAME_X + max(span * b.value / top, 4),
+               bar_y + BAR_H / 2, fill, radius=BAR_H / 2, outline=_edge(fill))
     return c.png()
 
 
-def _name(c: Canvas, bar: Bar, x: float, cy: float) -> None:
+def _name(c: Canvas, bar: Bar, x: float, cy: float, room: float) -> None:
     """'Name (Lab)': the name bold if elected, the party muted; the name is what gets cut."""
     m = PARTY.match(bar.label)
-    name, party = (m["name"], " " + m["party"]) if m else (bar.label, "")
-    party_w = Canvas.measure(party, BODY)
-    shown = c.fit(name, BODY, NAME_W - party_w, bold=bar.marked)
-    c.text(x, cy, shown, BODY, bold=bar.marked, anchor="lm")
+    name, party = (m["name"], f" ({m['party']})") if m else (bar.label, "")
+    party_w = Canvas.measure(party, LABEL)
+    shown = c.fit(name, LABEL, room - party_w, bold=bar.marked)
+    c.text(x, cy, shown, LABEL, bold=bar.marked, anchor="lm",
+           fill=INK if bar.marked else MUTED)
     if party:
-        c.text(x + Canvas.measure(shown, BODY, bar.marked), cy, party, BODY, fill=MUTED,
+        c.text(x + Canvas.measure(shown, LABEL, bar.marked), cy, party, LABEL, fill=MUTED,
                anchor="lm")
 
 
 # -- /history: stacked seats per election ---------------------------------------------------
 
-HROW = 30
-YEAR_W = 56
-HISTORY_X0 = PAD + YEAR_W
-
-
-def _parties(chart: Chart) -> list[tuple[str, int]]:
-    """Every (party, colour) in the series, most seats over all elections first."""
-    seats: dict[tuple[str, int], int] = {}
-    for _, bars in chart.series:
-        for b in bars:
-            seats[(b.label, b.colour)] = seats.get((b.label, b.colour), 0) + b.value
-    return sorted(seats, key=lambda k: -seats[k])
+HEIGHT = 450
+AXIS_W = 44  # the seat scale on the left
+GUTTER = 72  # the last election's counts, right of its column
 
 
 def _step(top: int) -> int:
     for step in (1, 2, 5, 10, 20, 25, 50, 100):
-        if top / step <= 8:
+        if top / step <= 5:
             return step
     return 10 ** len(str(top))
 
 
-def _history(chart: Chart) -> bytes:
-    title = _title_lines(chart)
-    parties = _parties(chart)
-    items = [(label, "", rgb(colour)) for label, colour in parties]
-    head = PAD - 4 + len(title) * (TITLE + 8) + BODY + 6
-    legend_h = _legend(None, items, 0, False)
-    top_y = head + legend_h + 12
-    height = int(top_y + len(chart.series) * HROW + 34 + PAD - 8)
-    c = Canvas(WIDTH, height)
-    first, last = (chart.series[0][0], chart.series[-1][0]) if chart.series else ("", "")
-    span_text = f"{first}–{last}" if first != last else first
-    _header(c, title, f"Seats won at each election with a recorded result, {span_text}")
-    _legend(c, items, head, centred=False)
+@dataclass(frozen=True, slots=True)
+class HistoryGeometry:
+    x0: float  # the plot: columns from x0 to x1, seats 0 at `bottom`, `top` seats at y0
+    x1: float
+    y0: float
+    bottom: float
+    top: int
 
-    order = {p: i for i, p in enumerate(parties)}
+    def column(self, i: int, n: int) -> tuple[float, float]:
+        slot = (self.x1 - self.x0) / max(n, 1)
+        return self.x0 + i * slot + slot * 0.14, self.x0 + (i + 1) * slot - slot * 0.14
+
+    def y(self, seats: float) -> float:
+        return self.bottom - (self.bottom - self.y0) * seats / self.top
+
+
+def _history_keys(chart: Chart) -> list[Key]:
+    colour = colours(b for _, bars in chart.series for b in bars)
+    seats: dict[str, int] = {}
+    fill: dict[str, RGB] = {}
+    for _, bars in chart.series:
+        for b in bars:
+            seats[b.label] = seats.get(b.label, 0) + b.value
+            fill.setdefault(b.label, colour(b))
+    return keys([(name, v, fill[name]) for name, v in seats.items()])
+
+
+def history_geometry(chart: Chart) -> HistoryGeometry:
+    legend = _legend(None, _history_keys(chart), 0, centred=False, values=False)
     top = max((sum(b.value for b in bars) for _, bars in chart.series), default=0) or 1
-    x0 = HISTORY_X0
-    span = WIDTH - PAD - 40 - x0
-    step = _step(top)
-    bottom = top_y + len(chart.series) * HROW
-    for v in range(0, top + 1, step):  # grid lines behind the bars
-        x = x0 + span * v / top
-        c.line([(x, top_y - 4), (x, bottom + 4)], FAINT, 1)
-        c.text(x, bottom + 10, str(v), SMALL - 1, fill=MUTED, anchor="mt")
-    c.text(WIDTH - PAD, bottom + 10, "seats", SMALL - 1, fill=MUTED, anchor="rt")
+    return HistoryGeometry(PAD + AXIS_W, WIDTH - PAD - GUTTER, PAD + legend + 24,
+                           HEIGHT - PAD - SMALL - 10, top)
 
+
+def _history(chart: Chart) -> bytes:
+    g = history_geometry(chart)
+    c = Canvas(WIDTH, HEIGHT)
+    legend = _history_keys(chart)
+    _legend(c, legend, PAD - 6, centred=False, values=False)
+    colour = colours(b for _, bars in chart.series for b in bars)
+    rank = {k.name: i for i, k in enumerate(legend)}
+
+    step = _step(g.top)
+    for v in range(0, g.top + 1, step):  # grid lines behind the columns
+        y = g.y(v)
+        c.line([(g.x0 - 6, y), (g.x1 + 6, y)], FAINT, 1)
+        if v:  # 0 is the base the columns stand on; its label would crowd the first year
+            c.text(g.x0 - 12, y, str(v), SMALL, fill=MUTED, anchor="rm")
+
+    n = len(chart.series)
+    slot = (g.x1 - g.x0) / max(n, 1)
+    every = max(1, math.ceil((Canvas.measure("2022", SMALL) + 10) / slot))
     for i, (year, bars) in enumerate(chart.series):
-        cy = top_y + i * HROW + HROW / 2
-        c.text(PAD, cy, c.fit(year, BODY - 1, YEAR_W - 6), BODY - 1, bold=True, anchor="lm")
-        x = x0
-        for b in sorted(bars, key=lambda b: order[(b.label, b.colour)]):
-            w = span * b.value / top
-            colour = rgb(b.colour)
-            c.rect(x, cy - 10, x + w, cy + 10, colour, outline=_edge(colour))
-            label = str(b.value)
-            if Canvas.measure(label, SMALL, True) + 8 <= w:
-                c.text(x + w / 2, cy, label, SMALL, bold=True, fill=text_on(colour),
-                       anchor="mm")
-            x += w
-            c.line([(x, cy - 10), (x, cy + 10)], WHITE, 1.5)  # splits same-coloured parties
-        total = sum(b.value for b in bars)
-        c.text(x + 8, cy, str(total), SMALL, fill=MUTED, anchor="lm")
+        left, right = g.column(i, n)
+        base = 0
+        # The largest parties at the bottom, in the same order every year.
+        ordered = sorted(bars, key=lambda b: rank.get(b.label, len(rank)))
+        for b in ordered:
+            fill = colour(b)
+            c.rect(left, g.y(base + b.value), right, g.y(base), fill, outline=_edge(fill))
+            base += b.value
+            c.line([(left, g.y(base)), (right, g.y(base))], PAPER, 1.5)  # splits parties
+        if (n - 1 - i) % every == 0:  # always the latest year
+            c.text((left + right) / 2, g.bottom + 8, c.fit(year, SMALL, slot * every),
+                   SMALL, fill=MUTED, anchor="mt")
+        if i == n - 1:
+            _column_counts(c, ordered, right + 10, g)
     return c.png()
+
+
+def _column_counts(c: Canvas, bars: list[Bar], x: float, g: HistoryGeometry) -> None:
+    """The latest election's seats beside its column, each at its party's band; a band too
+    thin for its label gives way to the one below."""
+    last = g.bottom + LABEL
+    base = 0
+    for b in bars:
+        y = g.y(base + b.value / 2)
+        base += b.value
+        if last - y >= LABEL * 0.9 and y - g.y0 >= -LABEL / 2:
+            c.text(x, y, str(b.value), LABEL, bold=True, anchor="lm")
+            last = y
 
 
 # -- the cache --------------------------------------------------------------------------------

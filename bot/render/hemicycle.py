@@ -35,6 +35,22 @@ class Hemicycle:
             return 0.0
         return (self.seats[after - 1].angle + self.seats[after].angle) / 2
 
+    def cut(self, after: int) -> list[tuple[float, float]]:
+        """(radius, angle) on each row, inner to outer, in the gap between that row's
+        last seat among the first `after` and its first seat after them: a line through
+        these points splits off the first `after` seats without crossing a dot."""
+        rows: dict[float, tuple[list[float], list[float]]] = {}
+        for i, s in enumerate(self.seats):
+            left, right = rows.setdefault(round(math.hypot(s.x, s.y), 6), ([], []))
+            (left if i < after else right).append(s.angle)
+        points = []
+        for r in sorted(rows):
+            left, right = rows[r]
+            lo = min(left) if left else math.pi  # no seat on one side: the row's end
+            hi = max(right) if right else 0.0
+            points.append((r, (lo + hi) / 2))
+        return points
+
 
 def _radii(rows: int) -> tuple[list[float], float]:
     """Arc radii and the distance between arcs (also the seat spacing along an arc)."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import math
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -14,12 +16,24 @@ from PIL import Image
 from bot.answers import Answers
 from bot.ask import ask
 from bot.render import chart as charts
-from bot.render.canvas import PAPER, ZEBRA, rgb
+from bot.render.canvas import FALLBACK, INDEPENDENT, PAPER, contrast, rgb
 from bot.render.card import Bar, Chart
-from bot.render.chart import HISTORY_X0, VOTE_X0, WIDTH, ChartCache, draw, seat_geometry
+from bot.render.chart import (
+    LABEL,
+    NAME_X,
+    WIDTH,
+    ChartCache,
+    colours,
+    draw,
+    history_geometry,
+    keys,
+    seat_geometry,
+    vote_rows,
+)
 
 LABOUR, CONSERVATIVE = 0xE4003B, 0x0087DC
 INK = charts.INK
+PARTIES = Path(__file__).resolve().parents[2] / "data" / "parties.json"
 
 
 def _image(png: bytes) -> Image.Image:
@@ -67,36 +81,163 @@ def _runs(values: Iterable[tuple[int, int, int]], colours: set[tuple[int, int, i
     return runs
 
 
+def _seat_dots(img: Image.Image, chart: Chart, colour: tuple[int, int, int]
+               ) -> list[tuple[float, float, int]]:
+    g = seat_geometry(chart)
+    seat_area = math.pi * g.dot**2  # legend swatches are smaller, and below the seats
+    return [b for b in _blobs(img, colour) if b[2] > 0.6 * seat_area and b[1] < g.legend_y]
+
+
+def _angle(chart: Chart, x: float, y: float) -> float:
+    g = seat_geometry(chart)
+    return math.atan2(g.cy - y, x - g.cx)
+
+
+def _line_pixels(img: Image.Image, chart: Chart) -> list[float]:
+    """Angles of the light pixels just outside the outer row (above the legend): where the
+    majority line runs."""
+    g = seat_geometry(chart)
+    band = (g.radius + g.dot + 3, g.radius + g.dot + 10)
+    px = img.load()
+    return [_angle(chart, x, y) for y in range(int(g.cy)) for x in range(img.width)
+            if px[x, y] == INK and band[0] <= math.dist((x, y), (g.cx, g.cy)) <= band[1]]
+
+
+def _shown_fits_discord(img: Image.Image) -> None:
+    # Discord shows an embed image in at most 400x300 (desktop) and ~256 px wide (phone):
+    # an image no taller than 3:4 is shown full width, so LABEL text stays >= 12.8 px.
+    assert img.width == WIDTH == 800
+    assert img.height <= 0.75 * WIDTH, img.size
+    assert LABEL * 256 / WIDTH >= 12.8
+    assert img.getpixel((2, 2)) == PAPER and contrast(PAPER, (0, 0, 0)) < 2  # dark
+
+
+def _tallest_text(img: Image.Image, y0: float, y1: float) -> int:
+    """The height of the tallest run of rows holding light text between y0 and y1."""
+    best = run = 0
+    for y in range(int(y0), int(y1)):
+        if any(img.getpixel((x, y)) == INK for x in range(0, img.width, 1)):
+            run += 1
+            best = max(best, run)
+        else:
+            run = 0
+    return best
+
+
 async def test_barnet_2022_seat_chart_has_41_labour_and_22_conservative_dots(
         answers: Answers) -> None:
     card = await answers.seats("barnet")
     chart = card.chart
-    assert chart is not None and chart.kind == "seats" and chart.line == 32
-    img = _image(draw(chart))
+    assert chart is not None and chart.kind == "seats"
+    assert (chart.total, chart.line) == (63, 32)
+    png = draw(chart)
+    img = _image(png)
     g = seat_geometry(chart)
     assert img.size == (WIDTH, g.height)
+    _shown_fits_discord(img)
+    assert len(png) < 40_000
 
-    seat_area = math.pi * g.dot**2
-    def dots(colour: int) -> list[tuple[float, float, int]]:  # legend swatches are smaller
-        return [b for b in _blobs(img, rgb(colour)) if b[2] > 0.6 * seat_area]
-
-    labour, conservative = dots(LABOUR), dots(CONSERVATIVE)
+    labour, conservative = (_seat_dots(img, chart, rgb(c)) for c in (LABOUR, CONSERVATIVE))
     assert (len(labour), len(conservative)) == (41, 22)
 
-    # The majority tick, found by its pixels just outside the outer row, sits after the
+    # The majority line, found by its pixels just outside the outer row, sits after the
     # 32nd seat from the left: 32 dots (all Labour) on its left, 9 + 22 on its right.
-    def angle(x: float, y: float) -> float:
-        return math.atan2(g.cy - y, x - g.cx)
-
-    band = (g.radius + g.dot + 6, g.radius + g.dot + 20)
-    px = img.load()
-    tick = [angle(x, y) for y in range(img.height) for x in range(img.width)
-            if px[x, y] == INK and band[0] <= math.dist((x, y), (g.cx, g.cy)) <= band[1]]
-    assert tick, "no majority tick drawn"
-    line = sum(tick) / len(tick)
-    left_of = [d for d in labour + conservative if angle(d[0], d[1]) > line]
+    line = _line_pixels(img, chart)
+    assert line, "no majority line drawn"
+    at = sum(line) / len(line)
+    left_of = [d for d in labour + conservative if _angle(chart, d[0], d[1]) > at]
     assert len(left_of) == 32
     assert all(d in labour for d in left_of)
+
+    # The legend's party names and counts are LABEL-size text: a 40 px font's capitals
+    # and digits stand about 29 px tall.
+    assert _tallest_text(img, g.legend_y, img.height) >= 0.7 * LABEL
+
+
+async def test_no_majority_line_when_the_council_size_is_unknown(answers: Answers) -> None:
+    card = await ask(answers, "/seats doncaster")
+    chart = card.chart
+    assert chart is not None and chart.total is None and chart.line is None
+    img = _image(draw(chart))
+    _shown_fits_discord(img)
+    assert _line_pixels(img, chart) == []
+    assert "majority" not in (card.description or "").casefold()
+    # A line without a size is not drawn either (the chart does not trust it alone)...
+    assert _line_pixels(_image(draw(Chart("seats", "", chart.bars, line=28))), chart) == []
+    # ...and the same bars with the size known do get the line: the check can fail.
+    known = Chart("seats", chart.title, chart.bars, total=55, line=28)
+    assert _line_pixels(_image(draw(known)), known)
+
+
+async def test_doncaster_local_parties_get_distinct_colours_of_their_own(
+        answers: Answers) -> None:
+    chart = (await ask(answers, "/seats doncaster")).chart
+    assert chart is not None
+    colour = colours(chart.bars)
+    local = [b for b in chart.bars if b.label in ("Mexborough First",
+                                                  "Edlington and Warmsworth First")]
+    assert len(local) == 2 and all(b.party for b in local)
+    fills = [colour(b) for b in local]
+    assert len(set(fills)) == 2 and all(f in FALLBACK for f in fills)
+    img = _image(draw(chart))
+    assert [len(_seat_dots(img, chart, f)) for f in fills] == [b.value for b in local]
+
+
+def _standard_colours() -> set[tuple[int, int, int]]:
+    """data/parties.json's colours, and SNP yellow and Plaid green (not in it yet)."""
+    parties = json.loads(PARTIES.read_text())["parties"]
+    return {rgb(int(p["colour"].lstrip("#"), 16)) for p in parties} | {
+        rgb(0xFDF38E), rgb(0x005B54)}
+
+
+def test_the_fallback_palette_is_distinct_readable_and_clear_of_party_colours() -> None:
+    standard = _standard_colours()
+    assert len(set(FALLBACK)) == len(FALLBACK)
+    for f in FALLBACK:
+        assert contrast(f, PAPER) >= 3, f  # a dot or bar that stands out on the card
+        assert f[0] != f[1] or f[1] != f[2]  # not a grey
+        for s in standard | {INDEPENDENT}:
+            assert math.dist(f, s) > 60, (f, s)
+
+
+def test_a_grey_party_gets_a_stable_colour_and_independents_stay_grey() -> None:
+    grey = 0xA0A0A0
+    bars = [Bar(f"Local {i}", 1, grey, party=f"local-{i}") for i in range(len(FALLBACK))]
+    ind = Bar("Independent", 2, 0x9E9E9E, party="independent")
+    colour = colours([*bars, ind])
+    assert len({colour(b) for b in bars}) == len(FALLBACK)  # all different
+    assert colour(ind) == INDEPENDENT
+    assert colour(Bar("Labour", 1, LABOUR, party="labour")) == rgb(LABOUR)
+    # A party alone keeps the colour it has beside others (no clash among these).
+    alone = colours([bars[0]])(bars[0])
+    assert alone == colour(bars[0]) or alone in {colour(b) for b in bars[1:]}
+    # Without a party id, the party in a "Name (Party)" label decides (vote charts).
+    a = colours([Bar("Ann (MF)", 1, grey), Bar("Bob (MF)", 1, grey), Bar("Cy (EWF)", 1, grey)])
+    assert a(Bar("Ann (MF)", 1, grey)) == a(Bar("Bob (MF)", 1, grey))
+    assert a(Bar("Ann (MF)", 1, grey)) != a(Bar("Cy (EWF)", 1, grey))
+    assert a(Bar("Dee (Ind)", 1, 0x9E9E9E)) == INDEPENDENT
+
+
+def test_others_grouped_beyond_four_parties_and_their_seats_still_drawn() -> None:
+    grey = 0xA0A0A0
+    bars = (Bar("Labour", 20, LABOUR, party="labour"),
+            Bar("Conservative", 12, CONSERVATIVE, party="conservative"),
+            Bar("Liberal Democrats", 6, 0xFAA61A, party="liberal-democrats"),
+            Bar("Green", 3, 0x02A95B, party="green"),
+            Bar("Ratepayers", 2, grey, party="ratepayers"),
+            Bar("Independent", 2, 0x9E9E9E, party="independent"))
+    chart = Chart("seats", "Made up", bars, total=45, line=23)
+    entries = charts._seat_keys(chart)
+    assert [k.name for k in entries] == ["Labour", "Conservative", "Liberal Democrats",
+                                         "Others"]
+    assert entries[-1].value == 3 + 2 + 2
+    colour = colours(bars)
+    assert set(entries[-1].fills) == {colour(b) for b in bars[3:]}
+    img = _image(draw(chart))
+    _shown_fits_discord(img)
+    for b in bars:  # every party's seats, each in its own colour
+        assert len(_seat_dots(img, chart, colour(b))) == b.value, b.label
+    assert len(keys([("A", 1, (1, 1, 1))] * 4)) == 4  # four: no grouping
 
 
 async def test_ward_chart_has_a_bar_per_candidate(answers: Answers) -> None:
@@ -105,10 +246,17 @@ async def test_ward_chart_has_a_bar_per_candidate(answers: Answers) -> None:
     assert chart is not None and chart.kind == "votes"
     assert len(chart.bars) == 7
     assert sum(b.marked for b in chart.bars) == 3
-    img = _image(draw(chart))
-    assert img.width == WIDTH
-    column = [img.getpixel((VOTE_X0 + 3, y)) for y in range(img.height)]
+    png = draw(chart)
+    img = _image(png)
+    _shown_fits_discord(img)
+    assert len(png) < 40_000
+    column = [img.getpixel((NAME_X + 3, y)) for y in range(img.height)]
     assert _runs(column, {rgb(b.colour) for b in chart.bars}) == 7
+    for b, y in zip(chart.bars, vote_rows(chart), strict=True):  # each bar on its row
+        assert img.getpixel((NAME_X + 3, int(y))) == rgb(b.colour)
+    # Names and counts are LABEL-size text.
+    first = vote_rows(chart)[0]
+    assert _tallest_text(img, first - 60, first - 8) >= 0.7 * LABEL
 
 
 async def test_history_chart_covers_1964_to_2022(answers: Answers) -> None:
@@ -117,11 +265,20 @@ async def test_history_chart_covers_1964_to_2022(answers: Answers) -> None:
     assert chart is not None and chart.kind == "history"
     years = [year for year, _ in chart.series]
     assert years[0] == "1964" and years[-1] == "2022" and len(years) == 16
-    img = _image(draw(chart))
-    assert img.width == WIDTH and img.height < 800
-    # Conservatives (most seats over the years) start every row's bar.
-    column = [img.getpixel((HISTORY_X0 + 3, y)) for y in range(img.height)]
-    assert _runs(column, {rgb(CONSERVATIVE)}) == 16
+    png = draw(chart)
+    img = _image(png)
+    _shown_fits_discord(img)
+    assert len(png) < 40_000
+    # Conservatives (most seats over the years) are the base of every election's column.
+    g = history_geometry(chart)
+    row = [img.getpixel((x, int(g.bottom) - 3)) for x in range(img.width)]
+    assert _runs(row, {rgb(CONSERVATIVE)}) == 16
+    # 2022's column: 22 Conservative seats from the base, then 41 Labour.
+    left, right = g.column(15, 16)
+    x = int((left + right) / 2)
+    assert img.getpixel((x, int(g.y(11)))) == rgb(CONSERVATIVE)
+    assert img.getpixel((x, int(g.y(22 + 20)))) == rgb(LABOUR)
+    assert img.getpixel((x, int(g.y(63)) - 4)) != rgb(LABOUR)
 
 
 def _ward(n: int, name_length: int) -> Chart:
@@ -136,15 +293,15 @@ def test_twelve_long_names_stay_inside_the_picture() -> None:
     img = _image(draw(_ward(12, 60)))
     assert img.width == WIDTH
     assert img.height == _image(draw(_ward(7, 60))).height + 5 * charts.ROW
-    # Between the name column and the bars only the card shows (its zebra rows and
-    # their soft edges, nothing darker): the names were cut short.
-    for x in range(VOTE_X0 - 14, VOTE_X0 - 2):
-        for y in range(90, img.height - 20):
-            assert min(img.getpixel((x, y))) >= min(ZEBRA), (x, y)
-    # Nothing is drawn in the right-hand margin (bar notes included).
-    for x in range(WIDTH - 12, WIDTH - 1):
-        for y in range(20, img.height - 20):
+    # Nothing is drawn in the right-hand margin (counts included)...
+    for x in range(WIDTH - charts.PAD + 2, WIDTH):
+        for y in range(img.height):
             assert img.getpixel((x, y)) == PAPER, (x, y)
+    # ...and each name was cut short of the vote share: a clear gap between them.
+    for y in vote_rows(_ward(12, 60)):
+        line = [img.getpixel((x, int(y) - 36)) == PAPER for x in range(img.width)]
+        gaps = "".join("." if p else "#" for p in line[NAME_X:WIDTH - charts.PAD])
+        assert "." * 14 in gaps.strip(".")
 
 
 def test_fit_cuts_with_an_ellipsis() -> None:
@@ -160,12 +317,15 @@ def test_seat_chart_with_unrecorded_seats_and_many_parties() -> None:
     chart = Chart("seats", "Made up", bars, total=45, line=23)
     img = _image(draw(chart))
     assert img.size == (WIDTH, seat_geometry(chart).height)
+    names = [k.name for k in charts._seat_keys(chart)]
+    assert names[-2:] == ["Others", "Not recorded"] and len(names) == 5
 
 
 @pytest.mark.parametrize("n", [1, 5, 20, 63, 150])
 def test_seat_chart_any_size(n: int) -> None:
     chart = Chart("seats", f"{n} seats", (Bar("A", n, LABOUR),), total=n, line=n // 2 + 1)
-    assert _image(draw(chart)).width == WIDTH
+    img = _image(draw(chart))
+    assert img.width == WIDTH and img.height <= 0.75 * WIDTH
 
 
 def test_unknown_kind_is_refused() -> None:

@@ -35,3 +35,22 @@ def test_a_radius_splits_off_a_majority() -> None:
 
 def test_no_seats() -> None:
     assert layout(0).seats == ()
+
+
+@pytest.mark.parametrize("n", [3, 7, 20, 55, 63, 101, 150])
+def test_the_majority_cut_passes_between_seats_on_every_row(n: int) -> None:
+    h = layout(n)
+    after = n // 2 + 1
+    cut = h.cut(after)
+    assert len(cut) == h.rows
+    left = 0
+    for r, angle in cut:
+        row = [s for s in h.seats if math.isclose(math.hypot(s.x, s.y), r, abs_tol=1e-6)]
+        on_left = [s for s in row if s.angle > angle]
+        left += len(on_left)
+        # The first `after` seats of this row are exactly those left of the cut, and no
+        # dot on the row touches the cut (it runs through the gap, not a seat).
+        assert set(on_left) == {s for s in row if h.seats.index(s) < after}
+        for s in row:
+            assert r * abs(math.sin(s.angle - angle)) >= h.dot or abs(s.angle - angle) > 1
+    assert left == after
