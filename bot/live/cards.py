@@ -101,15 +101,23 @@ def _turnout(record: BallotRecord) -> str:
             text += f" of {record.electorate:,}"
         return text
     if record.turnout_pct is not None:
-        return f"Turnout {record.turnout_pct:g}%"
+        text = f"Turnout {record.turnout_pct:g}%"
+        return text + (f" of {record.electorate:,}" if record.electorate is not None else "")
     return "Turnout not recorded"
+
+
+def _before(record: BallotRecord, baseline: Baseline | None) -> tuple[str, ...] | None:
+    """The previous holders of the seats up now: only when they are as many as the seats
+    (a by-election fills one seat of a ward; which one is known only when given)."""
+    before = baseline.wards.get(record.post_id or "") if baseline else None
+    return before if before and len(before) == record.seats else None
 
 
 def _verdict(record: BallotRecord, book: PartyBook, baseline: Baseline | None) -> str:
     ward = record.ward
     won = Counter(book.key(c) for c in record.elected)
     names = {book.key(c): book.name(book.key(c), c.party_name) for c in record.elected}
-    before = baseline.wards.get(record.post_id or "") if baseline else None
+    before = _before(record, baseline)
     if len(won) != 1:
         return f"{ward}: " + ", ".join(f"{names[k]} {n}" for k, n in won.most_common())
     (key, n), = won.items()
@@ -120,11 +128,13 @@ def _verdict(record: BallotRecord, book: PartyBook, baseline: Baseline | None) -
         if len(before) == 1 == n:
             return f"{party} gain {ward} from {book.name(before[0])}"
         return f"{party} gain {ward}"
-    return f"{party} win {ward}" if n == 1 else f"{party} win all {n} seats in {ward}"
+    if n == 1:
+        return f"{party} win {ward}"
+    return f"{party} win {'both' if n == 2 else f'all {n}'} seats in {ward}"
 
 
 def _changes(record: BallotRecord, book: PartyBook, baseline: Baseline | None) -> str:
-    before = baseline.wards.get(record.post_id or "") if baseline else None
+    before = _before(record, baseline)
     if not before:
         return "Gain or hold: no earlier result for this ward is held here."
     now, then = Counter(book.key(c) for c in record.elected), Counter(before)
@@ -208,7 +218,7 @@ def _gains(records: Sequence[BallotRecord], book: PartyBook,
         return None
     diff: Counter[str] = Counter()
     for r in declared:
-        before = baseline.wards.get(r.post_id or "")
+        before = _before(r, baseline)
         if not before:
             return None
         diff.update(book.key(c) for c in r.elected)
