@@ -54,12 +54,12 @@ def test_batches_keep_within_6000_characters() -> None:
 def test_a_correction_edits_and_a_retraction_strikes() -> None:
     records = read_results()
     ledger = _apply([], _decide(records, []))
-    fixed = [replace(records[0], turnout_pct=None)] + records[1:]
+    fixed = [replace(records[0], turnout_pct=None), *records[1:]]
     plan = _decide(fixed, ledger, channels=(1,))
-    assert [(e.kind, e.ballot_id, e.status) for e in plan.edits][0] == \
+    assert next((e.kind, e.ballot_id, e.status) for e in plan.edits) == \
         ("results", records[0].ballot_id, "corrected")
     assert not plan.messages
-    gone = [undeclared(records[1], NOW)] + records[0:1] + records[2:]
+    gone = [undeclared(records[1], NOW), *records[0:1], *records[2:]]
     plan = _decide(gone, ledger, channels=(1,))
     struck = [e for e in plan.edits if e.status == "retracted"]
     assert {e.kind for e in struck} == {"results", "final"}  # not every ward declared now
