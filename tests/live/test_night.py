@@ -217,3 +217,33 @@ async def test_resumes_from_stored_position(tmp_path, clock) -> None:
     await store.close()
     assert [c[0] for c in feed.calls] == ["changed"]  # no whole re-read of the election
     assert feed.calls[0][1] == night.events[30].last_updated
+
+
+async def test_a_capped_feed_misses_nothing(store, clock) -> None:
+    """A feed capping each answer at 4 rows (Democracy Club: 1000) while 21 ballots have
+    changed since the last poll: the mark steps back and asks again, and every result
+    arrives."""
+    night = Night(read_results(), correct=None, retract=None, step=timedelta(minutes=1))
+    feed, poster = FakeFeed(night, clock, cap=4), FakePoster(clock)
+    await _follow(store, (11,))
+    poller = make_poller(store, feed, poster, clock)
+    clock.t = polls_close(DONCASTER.date) + timedelta(seconds=30)
+    await poller.run_once()  # the first look: the whole election, nothing declared yet
+    clock.t = night.end + timedelta(minutes=1)
+    await poller.run_once()
+    assert len(set(_results(poster, 11))) == 21
+    assert sum(c[0] == "changed" for c in feed.calls) > 5  # capped, asked again
+
+
+async def test_a_deleted_scoreboard_is_posted_again(store, clock) -> None:
+    night = Night(read_results(), correct=None, retract=None)
+    feed, poster = FakeFeed(night, clock), FakePoster(clock)
+    await _follow(store, (11,))
+    poller = make_poller(store, feed, poster, clock)
+    clock.t = night.events[25].last_updated
+    await poller.run_once()
+    board = next(m for m in poster.in_channel(11) if "seats declared" in m.cards[0].title)
+    del poster.messages[board.id]  # a moderator deleted it
+    await _night(poller, clock, night, timedelta(minutes=5))
+    boards = [m for m in poster.in_channel(11) if "seats declared" in m.cards[0].title]
+    assert len(boards) == 1 and boards[0].cards[0].title == "Doncaster: all 55 seats declared"
