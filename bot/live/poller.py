@@ -196,20 +196,29 @@ class Poller:
     # -- posting -----------------------------------------------------------------------------
 
     async def drain(self, result: Round | None = None) -> Round:
+        """Send what the outbox holds: every channel's new results first, then the
+        scoreboards, then the finals, so a result reaches the last channel before any
+        scoreboard edit is spent (in each channel the results still come first)."""
         result = result if result is not None else Round()
         todo = await self.store.outbox()
-        by_channel: dict[int, list[Pending]] = defaultdict(list)
-        for p in todo:
-            by_channel[p.channel_id].append(p)
+        paused: set[int] = set()
         gate = asyncio.Semaphore(self.concurrency)
 
         async def channel(items: list[Pending]) -> None:
             async with gate:
-                for item in items:  # in order: a channel's results, then its scoreboard
+                for item in items:
+                    if item.channel_id in paused:
+                        return
                     if not await self._deliver(item, result):
+                        paused.add(item.channel_id)
                         return
 
-        await asyncio.gather(*(channel(items) for items in by_channel.values()))
+        for kind in ("results", "scoreboard", "final"):
+            by_channel: dict[int, list[Pending]] = defaultdict(list)
+            for p in todo:
+                if p.kind == kind:
+                    by_channel[p.channel_id].append(p)
+            await asyncio.gather(*(channel(items) for items in by_channel.values()))
         return result
 
     async def _call(self, make: Callable[[], object]) -> Outcome | None:
