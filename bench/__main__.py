@@ -3,6 +3,7 @@
     python -m bench            # everything (first run also generates the data: ~1 min more)
     python -m bench --quick    # fewer repetitions, a smaller burst: a smoke run, not figures
     python -m bench --only names,start   # some sections (names, e2e, start, import)
+    python -m bench.live                 # election night alone (its section is not in --only)
 
 Figures are of this machine at this moment: the table records the machine and its load.
 Nothing here is asserted by the test suite (tests/test_bench.py only runs --quick's parts).
