@@ -2,8 +2,8 @@
 
     python -m bench            # everything (first run also generates the data: ~1 min more)
     python -m bench --quick    # fewer repetitions, a smaller burst: a smoke run, not figures
-    python -m bench --only names,start   # some sections (names, e2e, start, import)
-    python -m bench.live                 # election night alone (its section is not in --only)
+    python -m bench --only names,start   # some sections (names, e2e, start, import, live)
+    python -m bench.live                 # election night alone, printed, RESULTS.md untouched
 
 Figures are of this machine at this moment: the table records the machine and its load.
 Nothing here is asserted by the test suite (tests/test_bench.py only runs --quick's parts).
@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from bench import data, machine
 from bench.common import BENCH, Report, git_commit, markdown_table
 
-SECTIONS = ("import", "names", "start", "e2e")
+SECTIONS = ("import", "names", "start", "e2e", "live")
 FIXES = BENCH / "FIXES.md"  # hand-written: profiles and before/after figures, kept verbatim
 
 
@@ -66,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         e2e.run(report, uk, builtin, rounds=10 if args.quick else 300,
                 burst=100 if args.quick else 1000, repeats=1 if args.quick else 3,
                 validate=args.validate)
+    if "live" in args.only:
+        from bench import live
+        print("[bench] 5 election night ...", file=sys.stderr, flush=True)
+        report.extra.append(live.section(args.quick))
     elapsed = time.perf_counter() - started
     text = render(report, args, elapsed)
     print(text)

@@ -247,3 +247,26 @@ async def test_a_deleted_scoreboard_is_posted_again(store, clock) -> None:
     await _night(poller, clock, night, timedelta(minutes=5))
     boards = [m for m in poster.in_channel(11) if "seats declared" in m.cards[0].title]
     assert len(boards) == 1 and boards[0].cards[0].title == "Doncaster: all 55 seats declared"
+
+
+async def test_the_loop_sleeps_to_close_of_poll_then_polls_each_interval(store, clock) -> None:
+    import asyncio
+
+    night = Night(read_results(), correct=None, retract=None)
+    feed, poster = FakeFeed(night, clock), FakePoster(clock)
+    await _follow(store, (11,))
+    poller = make_poller(store, feed, poster, clock)
+    clock.t = polls_close(DONCASTER.date) - timedelta(minutes=20)
+
+    async def stop_after(n: int) -> None:
+        while len(clock.slept) < n:
+            await asyncio.sleep(0)
+
+    task = asyncio.create_task(poller.run())
+    await asyncio.wait_for(stop_after(4), 5)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert clock.slept[0] == 20 * 60  # nothing due: asleep until 22:00 London
+    assert all(s >= 60 for s in clock.slept[1:4])  # then at most once a minute
+    assert feed.calls and feed.calls[0][0] == "ballots"
