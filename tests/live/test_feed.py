@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from bot.live.feed import Advance, Batch, RateRule, RequestLog, advance
+from bot.live.feed import Advance, Batch, RateRule, advance
 from tests.live.fakes import read_results
 
 T0 = datetime(2021, 5, 6, 22, tzinfo=UTC)
@@ -35,7 +35,3 @@ def test_the_rate_rule_stays_inside_the_anonymous_limit() -> None:
     assert rule.interval(1) == timedelta(seconds=60)  # never faster than a minute
     assert rule.interval(10) == timedelta(seconds=120)  # 10 pages: 5 a minute, half the 10
     assert RateRule.for_token(True).interval(10) < rule.interval(10)
-    log = RequestLog(rule)
-    log.record(T0, 4)
-    assert log.room(T0 + timedelta(seconds=30)) == 1
-    assert log.room(T0 + timedelta(seconds=61)) == 5
