@@ -29,7 +29,7 @@ from pathlib import Path
 
 from bench.common import markdown_table, percentile
 from bot.live.feed import BallotRecord, Batch, ElectionInfo
-from bot.live.poller import Poller
+from bot.live.poller import Poller, Round
 from bot.live.poster import GLOBAL_PER_SECOND, Limiter, Outcome, RateLimited, Sent
 from bot.live.window import polls_close
 from bot.store.live import SqliteLiveStore
@@ -107,19 +107,43 @@ class LimitedDiscord:
         return self._take() or Sent(0)
 
 
-async def _poller(path: Path, feed: Feed, discord: LimitedDiscord, now) -> Poller:
+class Interleaved(Poller):
+    """The alternative: each channel's outbox in order (its result, then its scoreboard
+    edit) before the next channel's turn, instead of every channel's results first."""
+
+    async def drain(self, result=None):
+        result = result if result is not None else Round()
+        todo = await self.store.outbox()
+        by_channel: dict[int, list] = {}
+        for p in todo:
+            by_channel.setdefault(p.channel_id, []).append(p)
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def channel(items) -> None:
+            async with gate:
+                for item in items:
+                    await self._deliver(item, result)
+
+        await asyncio.gather(*(channel(items) for items in by_channel.values()))
+        return result
+
+
+async def _poller(path: Path, feed: Feed, discord: LimitedDiscord, now,
+                  cls: type[Poller] = Poller) -> Poller:
     store = await SqliteLiveStore.open(path)
-    return Poller(store, feed, discord, book=party_book(), now=now,
-                  limiter=Limiter(GLOBAL_PER_SECOND), concurrency=64)
+    return cls(store, feed, discord, book=party_book(), now=now,
+               limiter=Limiter(GLOBAL_PER_SECOND), concurrency=64)
 
 
-async def latency(channels: int, ballots: int) -> dict[str, float]:
+async def latency(channels: int, ballots: int,
+                  cls: type[Poller] = Poller) -> dict[str, float]:
     """Seconds from a ballot's release to its card in the last following channel."""
     results = read_results()[:ballots]
     feed, discord = Feed([DONCASTER], read_results()), LimitedDiscord()
     clock = [CLOSE + timedelta(minutes=1)]
     with tempfile.TemporaryDirectory() as tmp:
-        poller = await _poller(Path(tmp) / "state.sqlite3", feed, discord, lambda: clock[0])
+        poller = await _poller(Path(tmp) / "state.sqlite3", feed, discord, lambda: clock[0],
+                               cls)
         for ch in range(channels):
             await poller.store.follow(1, 10_000 + ch, "doncaster", None, clock[0])
         await poller.run_once()  # the first look: nothing declared
@@ -176,15 +200,18 @@ async def night(councils: int, per_poll: int) -> dict[str, float]:
 def section(quick: bool = False) -> str:
     small = asyncio.run(latency(10, 5 if quick else 21))
     big = asyncio.run(latency(200 if quick else 1000, 2 if quick else 3))
+    alt = asyncio.run(latency(200 if quick else 1000, 2, Interleaved))
     whole = asyncio.run(night(10 if quick else 96, 100))
     rows = [
         ["10 channels: result in feed → posted in every channel",
          f"{small['p50']:.2f} s", f"{small['p99']:.2f} s", f"{small['calls']} requests"],
         [f"{200 if quick else 1000} channels: the same",
          f"{big['p50']:.2f} s", f"{big['p99']:.2f} s",
-         f"{big['calls']} requests, {big['limited']} answered 429"],
-        ["posting rate sustained (1,000 channels)", f"{big['rate']:.1f}/s", "",
-         f"{100 * big['rate'] / GLOBAL_PER_SECOND:.0f}% of the 50/s limit (goal ≥ 90%)"],
+         f"{big['calls']} requests, {big['limited']} answered 429; each channel in turn "
+         f"(result, then its scoreboard): p50 {alt['p50']:.2f} s, p99 {alt['p99']:.2f} s"],
+        [f"posting rate sustained ({200 if quick else 1000} channels)", f"{big['rate']:.1f}/s",
+         "", f"{100 * big['rate'] / GLOBAL_PER_SECOND:.0f}% of the 50/s limit (goal: within "
+         f"10%: {'met' if abs(big['rate'] / GLOBAL_PER_SECOND - 1) <= 0.1 else 'missed'})"],
         [f"a night of {whole['ballots']} ballots, {96 if not quick else 10} channels",
          f"CPU {whole['cpu']:.1f} s", f"wall {whole['wall']:.0f} s",
          f"peak RSS {whole['rss_mb']:.0f} MB, {whole['calls']} requests, "
