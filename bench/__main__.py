@@ -2,7 +2,9 @@
 
     python -m bench            # everything (first run also generates the data: ~1 min more)
     python -m bench --quick    # fewer repetitions, a smaller burst: a smoke run, not figures
-    python -m bench --only names,start   # some sections (names, e2e, start, import, maps)
+    python -m bench --only names,start   # some sections (names, e2e, start, import, maps,
+                                         # fetch, live)
+    python -m bench.live                 # election night alone, printed, RESULTS.md untouched
 
 Figures are of this machine at this moment: the table records the machine and its load.
 Nothing here is asserted by the test suite (tests/test_bench.py only runs --quick's parts).
@@ -18,8 +20,8 @@ from datetime import UTC, datetime
 from bench import data, machine
 from bench.common import BENCH, Report, git_commit, markdown_table
 
-SECTIONS = ("import", "names", "start", "e2e", "maps", "fetch")
-STANDALONE = ("maps", "fetch")  # sections that need none of the generated data
+SECTIONS = ("import", "names", "start", "e2e", "maps", "fetch", "live")
+STANDALONE = ("maps", "fetch", "live")  # sections that need none of the generated data
 FIXES = BENCH / "FIXES.md"  # hand-written: profiles and before/after figures, kept verbatim
 
 
@@ -51,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import fetch
         print("[bench] 6 fetch ...", file=sys.stderr, flush=True)
         fetch.run(report, reps=1 if args.quick else 3)
+    if "live" in args.only:
+        from bench import live
+        print("[bench] 7 election night ...", file=sys.stderr, flush=True)
+        report.extra.append(live.section(args.quick))
     if not set(args.only) - set(STANDALONE):
         return _finish(report, args, started)
     csv = data.csv_file()

@@ -67,6 +67,7 @@ class Card:
     sources: list[SourceLink] = field(default_factory=list)
     footer: str = ""
     chart: Chart | None = None
+    author: str = ""  # the context line above the title: "Barnet · 5 May 2022"
 
     def add(self, name: str, value: str, inline: bool = False) -> None:
         if value:

@@ -42,6 +42,62 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         fetched_at TEXT NOT NULL,
         held       TEXT NOT NULL
     )""",),
+    # 4: election night, live (bot/store/live.py): follows, poll positions, the posting ledger
+    ("""CREATE TABLE live_follows (
+        guild_id    INTEGER NOT NULL,
+        channel_id  INTEGER NOT NULL,
+        council_id  TEXT NOT NULL,
+        followed_by INTEGER,
+        followed_at TEXT NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused')),
+        reason      TEXT,
+        changed_at  TEXT,
+        PRIMARY KEY (channel_id, council_id)
+    )""",
+     "CREATE INDEX live_follows_council ON live_follows (council_id, status)",
+     "CREATE INDEX live_follows_guild ON live_follows (guild_id)",
+     """CREATE TABLE live_positions (
+        election_id TEXT PRIMARY KEY,
+        mark        TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    )""",
+     """CREATE TABLE live_ballots (
+        ballot_id    TEXT PRIMARY KEY,
+        election_id  TEXT NOT NULL,
+        record       TEXT NOT NULL,
+        last_updated TEXT NOT NULL
+    )""",
+     "CREATE INDEX live_ballots_election ON live_ballots (election_id)",
+     """CREATE TABLE live_messages (
+        id            INTEGER PRIMARY KEY,
+        channel_id    INTEGER NOT NULL,
+        election_id   TEXT NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('results', 'scoreboard', 'final')),
+        nonce         TEXT NOT NULL UNIQUE,
+        created_at    TEXT NOT NULL,
+        version       INTEGER NOT NULL DEFAULT 1,
+        shown_version INTEGER NOT NULL DEFAULT 0,
+        message_id    INTEGER,
+        first_try_at  TEXT,
+        lease_owner   TEXT,
+        lease_until   TEXT,
+        dropped       INTEGER NOT NULL DEFAULT 0
+    )""",
+     "CREATE INDEX live_messages_todo ON live_messages (shown_version, version)",
+     """CREATE TABLE live_cards (
+        channel_id  INTEGER NOT NULL,
+        election_id TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        ballot_id   TEXT NOT NULL,
+        message_row INTEGER NOT NULL REFERENCES live_messages (id),
+        position    INTEGER NOT NULL,
+        card        TEXT NOT NULL,
+        hash        TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('posted', 'corrected', 'retracted')),
+        PRIMARY KEY (channel_id, election_id, kind, ballot_id)
+    )""",
+     "CREATE INDEX live_cards_message ON live_cards (message_row, position)",
+     "CREATE INDEX live_cards_election ON live_cards (election_id)"),
 )
 
 
