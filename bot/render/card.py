@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 NEUTRAL = 0x5865F2  # Discord blurple: answers about no single party
 
@@ -56,6 +57,23 @@ class Chart:
         return repr(self)
 
 
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A button under an answer: the next question, one click away.
+
+    `question` is a text command as `election-bot ask` takes it ("/byelections barnet";
+    ids are fine and shortest: "/ward barnet-2022:burnt-oak local.barnet.2022-05-05"), so
+    the button can carry it in its custom id and still work after a restart. `part` says
+    what of that question's answer the button shows: the answer itself, or only its
+    picture ("chart", "map"). A button with `url` is a link instead.
+    """
+
+    label: str
+    question: str = ""
+    part: Literal["answer", "chart", "map"] = "answer"
+    url: str = ""
+
+
 @dataclass(slots=True)
 class Card:
     title: str
@@ -68,6 +86,10 @@ class Card:
     footer: str = ""
     chart: Chart | None = None
     author: str = ""  # the context line above the title: "Barnet · 5 May 2022"
+    # The one caveat that matters, before anything else ("Not the latest result. ..."); the
+    # rest of the notes and the sources are the detail, shown on demand.
+    warning: str = ""
+    actions: list[Action] = field(default_factory=list)  # buttons for the next question
 
     def add(self, name: str, value: str, inline: bool = False) -> None:
         if value:
