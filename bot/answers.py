@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from bot import format as fmt
+from bot import places
 from bot.composition import Composition, compose, later
 from bot.domain import (
     NO_OVERALL_CONTROL,
@@ -31,6 +32,7 @@ from bot.domain import (
     Party,
     PartyResult,
     Statement,
+    is_place_id,
 )
 from bot.errors import Ambiguous, BadOption, Choice, NotFound, UserError
 from bot.matching import Entry, NameIndex, Resolution
@@ -138,9 +140,11 @@ class Answers:
         """Build the in-memory name index from the store: once per data version."""
         index = NameIndex()
         speakers = await store.speakers()
-        for row in await store.index_rows():
+        extra = await store.place_aliases()  # the gazetteer's names for what is held
+        for row in [*await store.index_rows(), *await store.place_index_rows()]:
             index.add(row.kind, row.id, row.name, council_id=row.council_id,
-                      aliases=row.aliases, detail=row.detail, rank=row.rank)
+                      aliases=(*row.aliases, *extra.get((row.kind, row.id), ())),
+                      detail=row.detail, rank=row.rank)
             if row.kind == "person" and row.id in speakers:
                 index.add("speaker", row.id, row.name, council_id=None, aliases=row.aliases,
                           detail=row.detail, rank=speakers[row.id])
@@ -186,6 +190,9 @@ class Answers:
                             "A server admin can set a default with /settings council.")
         entry = self._resolve("council", text)
         council = await self.store.council(entry.id)
+        if council is None and is_place_id(entry.id):  # named by the gazetteer only
+            place = await self.store.place_council(entry.id)
+            council = places.as_council(place) if place else None
         assert council is not None  # the index is built from the store
         return council
 
@@ -280,6 +287,8 @@ class Answers:
     async def seats(self, council: str | None, election: str | None = None, *,
                     default_council: str | None = None) -> Card:
         c = await self._council(council, default_council)
+        if is_place_id(c.id):
+            return await self._place_card(c.id)
         views = await self._elections(c.id)
         e = await self._pick_election(c, election, views, full_only=True)
         sources = _Sources()
@@ -538,6 +547,8 @@ class Answers:
         elif default_council:
             scope = default_council
         entry = self._resolve("ward", name, scope)
+        if is_place_id(entry.id):
+            return await self._place_card(entry.council_id or "", entry.id)
         ward = await self.store.ward(entry.id)
         assert ward is not None
         c = await self.store.council(ward.council_id)
@@ -570,6 +581,19 @@ class Answers:
             ballot = (main or ballots)[-1]
         e = by_id[ballot.election_id].election
         return await self._ballot_card(ward.name, c, e, ballot, ballots, views)
+
+    async def _place_card(self, council_id: str, ward_id: str | None = None) -> Card:
+        """A council or ward the gazetteer names, with no result held (bot/places.py)."""
+        held = None if is_place_id(council_id) else await self.store.council(council_id)
+        place = await (self.store.place_council_of(council_id) if held
+                       else self.store.place_council(council_id))
+        assert place is not None  # the index is built from the store
+        ward = await self.store.place_ward(ward_id) if ward_id else None
+        source = (await self.store.sources([place.source_id])).get(place.source_id)
+        return places.place_card(
+            place, ward=ward, wards=await self.store.place_ward_count(place.id),
+            held=places.HeldCouncil(held.short_name, held.results_url) if held else None,
+            source=source, data_version=self.data_version)
 
     def _ballot_label(self, b: Ballot) -> str:
         what = "by-election" if b.by_election else "election"

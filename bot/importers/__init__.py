@@ -45,12 +45,15 @@ def builtin_datasets(data_dir: Path) -> Iterator[Dataset]:
     The CSV rows map onto the parties (and any councils or wards) the native files
     define, as an import into a built database would.
     """
+    from bot.importers.gazetteer import load_gazetteer
     from bot.importers.pipeline import import_file  # the pipeline imports this package
 
     existing = Existing()
+    held: list[Dataset] = []
     for path in builtin_files(data_dir):
         ds = load_native(path)
         existing.add(ds)
+        held.append(ds)
         yield ds
     sources = _csv_sources(data_dir)
     for path in builtin_csv_files(data_dir):
@@ -58,4 +61,8 @@ def builtin_datasets(data_dir: Path) -> Iterator[Dataset]:
                                   source=sources.get(path.name))
         for ds in datasets:
             existing.add(ds)
+            held.append(ds)
             yield ds
+    gazetteer = load_gazetteer(data_dir, held)  # last: it links to the councils held
+    if gazetteer is not None:
+        yield gazetteer
