@@ -17,6 +17,7 @@ from bot import domain
 from bot.store.rows import BY_KIND, Table, from_row, select_list
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
+PLACE_RANK = -1  # gazetteer-only names come after held ones of the same name or prefix
 
 
 class StoreError(Exception):
@@ -345,12 +346,13 @@ class ReferenceStore:
             if council_id is None:
                 names = (short, *json.loads(aliases), gss, *([slug] if slug else []))
                 out.append(IndexRow("council", domain.place_id(gss), name, scope_of[gss],
-                                    names, "", 0))
+                                    names, "", PLACE_RANK))
         for gss, name, welsh, council_gss in await self._rows(
                 "SELECT id, name, welsh_name, council_gss FROM place_wards "
                 "WHERE ward_id IS NULL"):
             out.append(IndexRow("ward", domain.place_id(gss), name, scope_of[council_gss],
-                                (*([welsh] if welsh else []), gss), short_of[council_gss], 0))
+                                (*([welsh] if welsh else []), gss), short_of[council_gss],
+                                PLACE_RANK))
         return out
 
     async def place_aliases(self) -> dict[tuple[str, str], tuple[str, ...]]:
