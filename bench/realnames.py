@@ -120,6 +120,14 @@ def make_queries(wards: list[Ward], per_class: int = PER_CLASS) -> list[Query]:
     norms = sorted(by_norm)
     out: list[Query] = []
 
+    def closest(text: str, w: Ward) -> bool:
+        """W's name is nearer TEXT than any other name is (else the label would be a guess:
+        "larswood" is as near Larwood as Larkswood)."""
+        q, target = _norm(text), _norm(w.name)
+        d = OSA.distance(q, target)
+        rivals = process.extract(q, norms, scorer=OSA.distance, score_cutoff=d, limit=3)
+        return all(n == target for n, _, _ in rivals) and q not in by_norm
+
     def twins(w: Ward) -> bool:
         return len({x.council for x in by_norm[_norm(w.name)]}) > 1
 
@@ -132,8 +140,10 @@ def make_queries(wards: list[Ward], per_class: int = PER_CLASS) -> list[Query]:
             if not text or n >= per_class:
                 continue
             n += 1
+            # a namesake: the text is the name of wards in several councils
+            many = len({x.council for x in by_norm.get(_norm(text), [w])}) > 1 or twins(w)
             for scoped in (False, True):
-                out.append(Query(variant, text, scoped, w.council, w.id, w.name, twins(w)))
+                out.append(Query(variant, text, scoped, w.council, w.id, w.name, many))
 
     def typo(w: Ward) -> str | None:
         words = w.name.split()
@@ -143,7 +153,7 @@ def make_queries(wards: list[Ward], per_class: int = PER_CLASS) -> list[Query]:
         i = rng.choice(long)
         words[i] = _slip(words[i], rng)
         text = " ".join(words)
-        return None if _norm(text) in by_norm else text
+        return text if closest(text, w) else None
 
     def typo2(w: Ward) -> str | None:
         words = w.name.split()
@@ -153,19 +163,20 @@ def make_queries(wards: list[Ward], per_class: int = PER_CLASS) -> list[Query]:
         for i in rng.sample(long, 2):
             words[i] = _slip(words[i], rng)
         text = " ".join(words)
-        return None if _norm(text) in by_norm else text
+        return text if closest(text, w) else None
 
     def dropped(w: Ward) -> str | None:
         words = w.name.split()
-        inner = [i for i in range(1, len(words)) if words[i].lower() not in ("and", "&")]
+        # an inner word: without the last one it is the start of the name (see prefix)
+        inner = [i for i in range(1, len(words) - 1)
+                 if words[i].lower() not in ("and", "&") and words[i - 1] not in ("and", "&")]
         if len(words) < 3 or not inner:
             return None
         i = rng.choice(inner)
         text = " ".join(words[:i] + words[i + 1:])
-        q = _norm(text)
-        if q in by_norm or any(n.startswith(q + " ") for n in norms[:0]):
-            return None
-        return text
+        q = _norm(text).split()
+        others = [n for n in norms if n != _norm(w.name) and _in_order(q, n.split())]
+        return None if others or " ".join(q) in by_norm or not closest(text, w) else text
 
     def swap_and(w: Ward) -> str | None:
         if " and " in w.name:
@@ -247,6 +258,11 @@ def make_queries(wards: list[Ward], per_class: int = PER_CLASS) -> list[Query]:
         for scoped in (False, True):
             out.append(Query("absent", text, scoped, w.council, None, "", False))
     return out
+
+
+def _in_order(words: list[str], key: list[str]) -> bool:
+    rest = iter(key)
+    return all(w in rest for w in words)
 
 
 def _bisect(xs: list[str], x: str) -> int:

@@ -169,6 +169,19 @@ def _unexplained(q: str, key: str) -> int:
     return out
 
 
+def _in_order(words: list[str], key_words: list[str]) -> bool:
+    rest = iter(key_words)
+    return all(w in rest for w in words)
+
+
+def _aligned(q: str, key: str) -> bool:
+    """Q has KEY's words, each as typed or a slip of it (see _slip_of), in KEY's order."""
+    typed, words = q.split(), key.split()
+    return len(typed) == len(words) and all(
+        t == w or (len(t) >= 3 and len(w) >= 3 and _slip_of(t, w))
+        for t, w in zip(typed, words, strict=True))
+
+
 def _slip_of(typed: str, word: str) -> bool:
     """TYPED is WORD with a slip or two, or shortened by dropping letters ("nth", "upr")."""
     if typed[0] != word[0]:
@@ -287,6 +300,7 @@ class NameIndex:
         self._by_id: dict[tuple[str, str], int] = {}
         self._exact: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._surname: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._glued: dict[tuple[str, str], list[int]] = defaultdict(list)  # "craigydon"
         # kind -> a name, or it less one letter -> (entry, name): names one slip from a query
         self._near: dict[str, dict[str, list[tuple[int, str]]]] = defaultdict(dict)
         self._scopes: dict[tuple[str, str | None], _Scope] = {}
@@ -302,6 +316,8 @@ class NameIndex:
         self._by_id[(kind, id)] = idx
         slug = normalise(id.rpartition(":")[2])
         names = {norm, slug} | {normalise(a) for a in aliases}
+        # "Newton-le-Willows West" is also typed "newtonlewillows west"
+        names |= {normalise(n.replace("-", "")) for n in (name, *aliases) if "-" in n}
         keys = names | {normalise(id)}
         keys.discard("")
         for key in keys:
@@ -317,7 +333,7 @@ class NameIndex:
         # matched fuzzily too.
         for key in typed:
             if " " in key:
-                self._exact[(kind, glued(key))].append(idx)
+                self._glued[(kind, glued(key))].append(idx)
         typed += [glued(k) for k in typed if any(len(w) <= 2 for w in k.split()[1:])]
         near = self._near[kind]
         for key in typed:
@@ -392,32 +408,65 @@ class NameIndex:
         scope = self._scopes.get((kind, council_id))
         if scope is None:
             return Resolution("none", query)
-        if len(q) >= NEAR_MIN:
-            # One slip from whole names beats a longer name it starts ("st mary" is the
-            # St Mary's wards, not St Mary Cray) and, when several names are one slip away,
-            # is asked about ("mrayland": Mayland or Maryland?).
-            found = self._in_scope(self._near_hits(kind, q), council_id)
-            if found:
-                return self._pick(found, query, "near")
-        if len(q) >= 3:
-            found = self._in_scope(self._prefixed(scope.prefixes, q + " "), council_id)
-            if found:
-                return self._pick(found, query, "prefix")
+        # One slip from whole names: when several names are, it is asked about ("mrayland":
+        # Mayland or Maryland?). A name the query is the start of, one letter short, beats a
+        # longer name it starts with whole words ("st mary" is the St Mary's wards, not St
+        # Mary Cray); any other slip does not ("adlington" is Adlington & Anderton, not
+        # Arlington).
+        near = self._near_hits(kind, q, council_id) if len(q) >= NEAR_MIN else []
+        prefixed = self._in_scope(self._prefixed(scope.prefixes, q + " "), council_id) \
+            if len(q) >= 3 else []
+        if prefixed:
+            near = [(e, key) for e, key in near if key.startswith(q)]
+        if near:
+            return self._pick([e for e, _ in near], query, "near")
+        if prefixed:
+            return self._pick(prefixed, query, "prefix")
+        found = self._in_scope(self._glued.get((kind, q), ()), council_id)
+        if found:
+            return self._pick(found, query, "exact")
+        if " " in q:
+            found = self._in_scope(self._with_words(scope, q), council_id)
+            if found and len({(e.council_id, e.norm) for e in found}) <= FIRST_KEPT:
+                return self._pick(found, query, "words")
         return self._fuzzy(scope, q, query)
 
-    def _near_hits(self, kind: str, q: str) -> list[int]:
-        """Entries with a name one slip (OSA distance 1) from Q, that slip not in a word's
-        first letter: they share Q or a one-letter deletion of it."""
+    def _with_words(self, scope: _Scope, q: str) -> list[int]:
+        """Entries with a name that has every word of Q, in order, with others between
+        ("clay north": Clay Cross North). A word left out is the commonest slip after a
+        letter; a two-word query with a word every name has ("and") is not enough."""
+        words = q.split()
+        if any(len(w) < 2 for w in words) or len([w for w in words if w != "and"]) < 2:
+            return []
+        if scope.word_index is not None:
+            postings = scope.word_index.postings
+            if any(w not in postings for w in words):
+                return []
+            positions = set.intersection(*(set(postings[w]) for w in words))
+        else:
+            positions = set(range(len(scope.keys)))
+        out: dict[int, None] = {}
+        for pos in sorted(positions):
+            key = scope.keys[pos]
+            if len(key.split()) > len(words) and _in_order(words, key.split()):
+                out.setdefault(scope.key_owner[pos])
+        return list(out)
+
+    def _near_hits(self, kind: str, q: str, council_id: str | None) -> list[tuple[Entry, str]]:
+        """(entry, name) for names one slip (OSA distance 1) from Q, that slip not in a
+        word's first letter nor a space: they share Q or a one-letter deletion of it."""
         near = self._near.get(kind)
         if not near:
             return []
-        out: dict[int, None] = {}
+        out: dict[int, str] = {}
         for d in _deletions(q) | {q}:
             for idx, key in near.get(d, ()):
                 if idx not in out and OSA.distance(q, key, score_cutoff=1) <= 1 \
+                        and q.count(" ") == key.count(" ") \
                         and not _unexplained(q, key):  # "gatfield" is not Hatfield
-                    out[idx] = None
-        return list(out)
+                    out[idx] = key
+        found = self._in_scope(out, council_id)
+        return [(e, out[self._by_id[(e.kind, e.id)]]) for e in found]
 
     def _scored(self, scope: _Scope, q: str, limit: int,
                 thorough: bool = True) -> list[tuple[int, float, float, str]]:
@@ -468,6 +517,14 @@ class NameIndex:
             r for r in ranked if r not in whole_query)][:5])
         if not whole_query:
             return Resolution("none", query, score=ranked[0][1], suggestions=suggestions)
+        # Every word typed a slip of the word in the same place of exactly one name
+        # ("meashal nopth": Measham North, not Measham South): that name, however low the
+        # score of two slips in a short name; several such names are asked about.
+        aligned = [(OSA.distance(q, r[3]), r[0]) for r in whole_query if _aligned(q, r[3])]
+        if aligned:
+            least = min(d for d, _ in aligned)  # "bzeston": Beeston (1 slip), not Bilston (2)
+            return self._pick([self._entries[i] for d, i in aligned if d == least], query,
+                              "fuzzy")
         best, top_score, whole, _ = whole_query[0]
         runner_up = max((s for i, s, _, _ in ranked if i != best), default=0.0)
         # A lower score is enough when the query is a misspelling of the whole name (not a
