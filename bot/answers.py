@@ -1197,6 +1197,7 @@ class Answers:
         card.add("Councils and elections", "\n".join(lines) or "No data loaded.")
         card.notices.append("† held, result not recorded here.")
         card.add("Records", " · ".join(f"{v:,} {k}" for k, v in counts.items()))
+        card.add("Every UK council and ward", places.about_text(*await self.store.place_counts()))
         licences = await self.store.source_licences()
         card.add("Source licences", "\n".join(f"{lic}: {n}" for lic, n in licences))
         card.footer = f"data {self.data_version} · built {self.store.meta.get('built_at', '?')}"

@@ -99,3 +99,13 @@ def place_card(council: PlaceCouncil, *, ward: PlaceWard | None = None, wards: i
                                        if source.publisher else source.title, source.url))
     card.footer = f"data {data_version}" if data_version else ""
     return card
+
+
+def about_text(councils: int, wards: int, source: Source | None) -> str:
+    """What /about says of the gazetteer: its size, that it holds no results, its credit."""
+    if not councils or source is None:
+        return ""
+    credit = source.publisher or source.title
+    note = f" {source.note.rstrip('.')}." if source.note else ""
+    return (f"{councils:,} councils and {wards:,} wards by name, GSS code and Welsh name "
+            f"(no results): {credit}.{note} Licence: {source.licence}.")

@@ -399,3 +399,11 @@ class ReferenceStore:
             "place_council", "JOIN ward_codes w ON w.council_gss = t.id WHERE w.id = ?",
             (gss.strip().upper(),))
         return found[0] if found else None
+
+    async def place_counts(self) -> tuple[int, int, domain.Source | None]:
+        """How many councils and wards the gazetteer holds, and its source."""
+        (councils, wards, source_id), = await self._rows(
+            "SELECT (SELECT count(*) FROM place_councils), (SELECT count(*) FROM place_wards), "
+            "(SELECT min(source_id) FROM place_councils)")
+        found = await self.sources([source_id]) if source_id else {}
+        return int(councils), int(wards), found.get(source_id)
