@@ -301,8 +301,6 @@ class NameIndex:
         self._exact: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._surname: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._glued: dict[tuple[str, str], list[int]] = defaultdict(list)  # "craigydon"
-        # kind -> a name, or it less one letter -> (entry, name): names one slip from a query
-        self._near: dict[str, dict[str, list[tuple[int, str]]]] = defaultdict(dict)
         self._scopes: dict[tuple[str, str | None], _Scope] = {}
 
     def __len__(self) -> int:
@@ -335,11 +333,6 @@ class NameIndex:
             if " " in key:
                 self._glued[(kind, glued(key))].append(idx)
         typed += [glued(k) for k in typed if any(len(w) <= 2 for w in k.split()[1:])]
-        near = self._near[kind]
-        for key in typed:
-            if len(key) >= NEAR_MIN:
-                for d in _deletions(key) | {key}:
-                    near.setdefault(d, []).append((idx, key))
         for scope_key in {(kind, None), (kind, council_id)}:
             scope = self._scopes.setdefault(scope_key, _Scope())
             scope.entries.append(idx)
@@ -413,7 +406,7 @@ class NameIndex:
         # longer name it starts with whole words ("st mary" is the St Mary's wards, not St
         # Mary Cray); any other slip does not ("adlington" is Adlington & Anderton, not
         # Arlington).
-        near = self._near_hits(kind, q, council_id) if len(q) >= NEAR_MIN else []
+        near = self._near_hits(scope, q, council_id) if len(q) >= NEAR_MIN else []
         prefixed = self._in_scope(self._prefixed(scope.prefixes, q + " "), council_id) \
             if len(q) >= 3 else []
         if prefixed:
@@ -452,21 +445,28 @@ class NameIndex:
                 out.setdefault(scope.key_owner[pos])
         return list(out)
 
-    def _near_hits(self, kind: str, q: str, council_id: str | None) -> list[tuple[Entry, str]]:
+    def _near_hits(self, scope: _Scope, q: str,
+                   council_id: str | None) -> list[tuple[Entry, str]]:
         """(entry, name) for names one slip (OSA distance 1) from Q, that slip not in a
-        word's first letter nor a space: they share Q or a one-letter deletion of it."""
-        near = self._near.get(kind)
-        if not near:
-            return []
+        word's first letter nor a space. Only names within a letter of Q's length are
+        compared (in a big scope, a slice of the names sorted by length)."""
+        if scope.word_index is not None:
+            wi = scope.word_index
+            lo = bisect_left(wi.sizes, len(q) - 1)
+            hi = bisect_right(wi.sizes, len(q) + 1)
+            keys: Sequence[str] = wi.keys_by_size[lo:hi]
+            positions: Sequence[int] = wi.by_size[lo:hi]
+        else:
+            keys = scope.keys
+            positions = range(len(keys))
         out: dict[int, str] = {}
-        for d in _deletions(q) | {q}:
-            for idx, key in near.get(d, ()):
-                if idx not in out and OSA.distance(q, key, score_cutoff=1) <= 1 \
-                        and q.count(" ") == key.count(" ") \
-                        and not _unexplained(q, key):  # "gatfield" is not Hatfield
-                    out[idx] = key
-        found = self._in_scope(out, council_id)
-        return [(e, out[self._by_id[(e.kind, e.id)]]) for e in found]
+        for key, _, i in process.extract(q, keys, scorer=OSA.distance, score_cutoff=1,
+                                         limit=None):
+            idx = scope.key_owner[positions[i]]
+            if idx not in out and q.count(" ") == key.count(" ") \
+                    and not _unexplained(q, key):  # "gatfield" is not Hatfield
+                out[idx] = key
+        return [(e, out[self._by_id[(e.kind, e.id)]]) for e in self._in_scope(out, council_id)]
 
     def _scored(self, scope: _Scope, q: str, limit: int,
                 thorough: bool = True) -> list[tuple[int, float, float, str]]:
