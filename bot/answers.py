@@ -183,18 +183,22 @@ class Answers:
     async def _council(self, text: str | None, default: str | None) -> Council:
         if text is None or not text.strip():
             if default:
-                council = await self.store.council(default)
+                council = await self.store.council(default) or await self._place_council(default)
                 if council:
                     return council
             raise UserError("Which council? Add the council option, e.g. /seats barnet. "
                             "A server admin can set a default with /settings council.")
         entry = self._resolve("council", text)
-        council = await self.store.council(entry.id)
-        if council is None and is_place_id(entry.id):  # named by the gazetteer only
-            place = await self.store.place_council(entry.id)
-            council = places.as_council(place) if place else None
+        council = await self.store.council(entry.id) or await self._place_council(entry.id)
         assert council is not None  # the index is built from the store
         return council
+
+    async def _place_council(self, council_id: str) -> Council | None:
+        """A council named by the gazetteer only (bot/places.py), as a Council record."""
+        if not is_place_id(council_id):
+            return None
+        place = await self.store.place_council(council_id)
+        return places.as_council(place) if place else None
 
     def _party(self, party_id: str | None) -> Party:
         if party_id is None:

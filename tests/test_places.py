@@ -65,3 +65,38 @@ def test_as_council_and_about() -> None:
     text = about_text(361, 8413, ONS)
     assert "361 councils and 8,413 wards" in text and "Open Government Licence v3.0" in text
     assert about_text(0, 0, None) == ""
+
+
+# -- the hook in bot/answers.py: gazetteer-only places answered with these cards ---------
+
+async def _ask(db, question: str, default: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    from bot.answers import Answers
+    from bot.ask import ask
+    from bot.store.reader import ReferenceStore
+    store = await ReferenceStore.open(db)
+    try:
+        return render_text(await ask(await Answers.load(store), question,
+                                     default_council=default))
+    finally:
+        await store.close()
+
+
+async def test_unheld_places_are_answered_truthfully(builtin_db) -> None:  # type: ignore[no-untyped-def]
+    text = await _ask(builtin_db, "/ward cathays")
+    assert "Cathays is a ward of Cardiff (W05001274)." in text and "No election result" in text
+    text = await _ask(builtin_db, "/ward betws-y-coed a threfriw")
+    assert "a ward of Conwy (W05001404)" in text
+    text = await _ask(builtin_db, "/ward st marys council:oxford")
+    assert "St Mary's is a ward of Oxford" in text
+    text = await _ask(builtin_db, "/seats leeds")
+    assert "Leeds City Council is a council in England (E08000035)" in text
+    assert "No election result for this council is held here." in text
+    text = await _ask(builtin_db, "/seats", default="gss:W06000015")  # a server's default
+    assert "City of Cardiff Council is a council in Wales" in text
+
+
+async def test_held_councils_are_answered_as_before(builtin_db) -> None:  # type: ignore[no-untyped-def]
+    text = await _ask(builtin_db, "/seats london borough of barnet")
+    assert "Labour majority" in text
+    text = await _ask(builtin_db, "/seats E08000017")  # Doncaster by its GSS code
+    assert "Doncaster" in text and "held here" not in text
