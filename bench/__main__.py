@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from bench import data, machine
 from bench.common import BENCH, Report, git_commit, markdown_table
 
-SECTIONS = ("import", "names", "start", "e2e", "maps", "fetch", "live")
+SECTIONS = ("import", "names", "realnames", "start", "e2e", "maps", "fetch", "live")
 STANDALONE = ("maps", "fetch", "live")  # sections that need none of the generated data
 FIXES = BENCH / "FIXES.md"  # hand-written: profiles and before/after figures, kept verbatim
 
@@ -72,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import matching
         print("[bench] 1 names ...", file=sys.stderr, flush=True)
         matching.run(report, dbs, reps=2 if args.quick else 5, alt_sample=10 if args.quick else 1)
+    if "realnames" in args.only:
+        from bench import realnames
+        print("[bench] 1b real names ...", file=sys.stderr, flush=True)
+        realnames.run(report, quick=args.quick)
     if "start" in args.only:
         from bench import startup
         print("[bench] 3 start ...", file=sys.stderr, flush=True)
@@ -102,8 +106,9 @@ def _finish(report: Report, args: argparse.Namespace, started: float) -> int:
 
 
 def render(report: Report, args: argparse.Namespace, elapsed: float) -> str:
-    order = {s: i for i, s in enumerate(("1 names", "2 end to end", "3 start and memory",
-                                         "4 import", "5 maps", "6 fetch"))}
+    order = {s: i for i, s in enumerate(("1 names", "1b real names", "2 end to end",
+                                         "3 start and memory", "4 import", "5 maps",
+                                         "6 fetch"))}
     rows = sorted(report.rows, key=lambda r: order.get(r.section, 9))
     out = [
         "# Benchmark results",

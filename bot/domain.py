@@ -299,3 +299,61 @@ class Dataset:
     snapshots: list[CompositionSnapshot] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     disputes: list[Dispute] = field(default_factory=list)
+    place_councils: list[PlaceCouncil] = field(default_factory=list)  # the gazetteer
+    place_wards: list[PlaceWard] = field(default_factory=list)
+    ward_codes: list[WardCode] = field(default_factory=list)
+
+
+# -- the gazetteer: places by name and code, with no results (data/gazetteer.json.gz) ----
+
+PLACE_ID_PREFIX = "gss:"  # the id of a place known only from the gazetteer: "gss:W05001274"
+
+
+def place_id(gss: str) -> str:
+    return PLACE_ID_PREFIX + gss
+
+
+def is_place_id(some_id: str) -> bool:
+    return some_id.startswith(PLACE_ID_PREFIX)
+
+
+def place_gss(some_id: str) -> str:
+    """The GSS code in a place id (or the code itself)."""
+    return some_id.removeprefix(PLACE_ID_PREFIX)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCouncil:
+    """A current council as the ONS names it. council_id: the council held here, if any."""
+
+    id: str  # GSS code, e.g. "W06000015"
+    name: str  # official name, e.g. "City of Cardiff Council"
+    short_name: str  # e.g. "Cardiff"
+    aliases: tuple[str, ...] = ()  # other names and the old district codes it now covers
+    dc_slug: str | None = None  # Democracy Club organisation slug, e.g. "cardiff"
+    slug_basis: str = "derived"  # "seen" in Democracy Club data, or "derived" from the name
+    register_code: str | None = None  # gov.uk register code, e.g. "CRF"
+    country: str | None = None
+    council_id: str | None = None
+    source_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceWard:
+    """A current ward as the ONS names it. ward_id: the ward held here with this name/code."""
+
+    id: str  # GSS code, e.g. "W05001274"
+    name: str
+    council_gss: str
+    welsh_name: str | None = None  # only where it differs from `name`
+    ward_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WardCode:
+    """Any ward code since 2015, current or not, and the council now covering it."""
+
+    id: str  # GSS code
+    name: str
+    council_gss: str
+    first_listed: str | None = None  # the year of the ONS file that first lists it

@@ -32,18 +32,38 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-MAX_QUERY = 200  # longer input is cut: no name is that long, and fuzzy cost grows with length
-ACCEPT = 86.0  # fuzzy score needed to accept a match without asking
-TIE = 3.0  # candidates within this many points of the best are near-ties
-CLEAR = 60.0  # ...or this score, when it leads every other name by MARGIN points
-MARGIN = 12.0
-WHOLE = 65.0  # ...and the query is spelt like the whole name (token_sort_ratio)
-W_WEIGHT, T_WEIGHT, R_WEIGHT = 0.4, 0.4, 0.2  # the fuzzy score: WRatio, token_sort, ratio
-SUGGEST = 55.0  # fuzzy score needed to be offered as a suggestion
-WORD_INDEX_MIN = 1000  # scopes with more fuzzy keys than this score a shortlist only
-SHORTLIST = 48  # names scored in such a scope (plus those from a whole-scope QRatio pass)
-SHORTLIST_MAX = 128  # ...or more when they tie for a place
-FIRST_KEPT = 25  # autocomplete choices before anything is typed (Discord shows 25)
+
+@dataclass(frozen=True, slots=True)
+class MatchTuning:
+    """Every knob of the matcher in one place (bench/matching.py measures them)."""
+
+    max_query: int = 200  # longer input is cut: no name is that long, and fuzzy cost grows
+    accept: float = 86.0  # fuzzy score needed to accept a match without asking
+    tie: float = 3.0  # candidates within this many points of the best are near-ties
+    clear: float = 60.0  # ...or this score, when it leads every other name by `margin` points
+    margin: float = 12.0
+    whole: float = 65.0  # ...and the query is spelt like the whole name (token_sort_ratio)
+    w_weight: float = 0.4  # the fuzzy score: WRatio, token_sort_ratio and ratio, weighted
+    t_weight: float = 0.4
+    r_weight: float = 0.2
+    suggest: float = 55.0  # fuzzy score needed to be offered as a suggestion
+    word_index_min: int = 1000  # scopes with more fuzzy keys than this score a shortlist only
+    shortlist: int = 48  # names scored in such a scope (plus a whole-scope QRatio pass)
+    shortlist_max: int = 128  # ...or more when they tie for a place
+    first_kept: int = 25  # autocomplete choices before anything is typed (Discord shows 25)
+    near_min: int = 5  # a query this long one slip from a whole name is that name (see _near)
+
+
+TUNING = MatchTuning()
+MAX_QUERY = TUNING.max_query
+ACCEPT, TIE, CLEAR, MARGIN, WHOLE = (TUNING.accept, TUNING.tie, TUNING.clear, TUNING.margin,
+                                     TUNING.whole)
+W_WEIGHT, T_WEIGHT, R_WEIGHT = TUNING.w_weight, TUNING.t_weight, TUNING.r_weight
+SUGGEST = TUNING.suggest
+WORD_INDEX_MIN = TUNING.word_index_min
+SHORTLIST, SHORTLIST_MAX = TUNING.shortlist, TUNING.shortlist_max
+FIRST_KEPT = TUNING.first_kept
+NEAR_MIN = TUNING.near_min
 
 # Short forms folded to the long word on both sides, so "St Helens", "Saint Helens" and
 # "st hel" (half typed) all meet. Long forms are the target because a half-typed long
@@ -51,6 +71,7 @@ FIRST_KEPT = 25  # autocomplete choices before anything is typed (Discord shows 
 _LONG_FORMS = {
     "st": "saint", "mt": "mount", "gt": "great", "lt": "little",
     "n": "north", "s": "south", "e": "east", "w": "west",
+    "ne": "north east", "nw": "north west", "se": "south east", "sw": "south west",
 }
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _SEPARATORS = re.compile(r"[\W_]+")
@@ -72,6 +93,11 @@ def normalise(text: str, *, fold_last: bool = True) -> str:
     if not fold_last and tokens:
         folded[-1] = tokens[-1]
     return " ".join(folded)
+
+
+def glued(key: str) -> str:
+    """A name with its words run together: "craig y don" -> "craigydon"."""
+    return key.replace(" ", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,14 +150,36 @@ def _is_code(key: str) -> bool:
 
 
 def _unexplained(q: str, key: str) -> int:
-    """How many words of the query (3+ letters, not 'and') are neither in KEY (also glued:
-    'childshill') nor a slip of one of its words (see _slip_of). Stricter than the
-    score on purpose: it decides whether to answer, and "darfield" is not Hatfield nor
-    "birchfield" Fairfield: those are asked about ("did you mean"), not answered."""
+    """How many words of the query (2+ letters, not 'and') are neither in KEY (also glued,
+    from the start of one of its words: 'childshill', not 'ambridge' in 'cambridge') nor a
+    slip of one of its words (see _slip_of); a two-letter word must start one of KEY's
+    words. Stricter than the score on purpose: it decides whether to answer, and
+    "darfield" is not Hatfield nor "birchfield" Fairfield: those are asked about ("did
+    you mean"), not answered."""
     words = key.split()
-    glued = key.replace(" ", "")
-    return sum(1 for w in q.split() if len(w) >= 3 and w != "and" and w not in glued
-               and not any(_slip_of(w, k) for k in words))
+    starts = [glued(" ".join(words[i:])) for i in range(len(words))]
+    out = 0
+    for w in q.split():
+        if len(w) < 2 or w == "and":
+            continue
+        if len(w) == 2:
+            out += not any(k.startswith(w) for k in words)
+        elif not any(s.startswith(w) for s in starts) and not any(_slip_of(w, k) for k in words):
+            out += 1
+    return out
+
+
+def _in_order(words: list[str], key_words: list[str]) -> bool:
+    rest = iter(key_words)
+    return all(w in rest for w in words)
+
+
+def _aligned(q: str, key: str) -> bool:
+    """Q has KEY's words, each as typed or a slip of it (see _slip_of), in KEY's order."""
+    typed, words = q.split(), key.split()
+    return len(typed) == len(words) and all(
+        t == w or (len(t) >= 3 and len(w) >= 3 and _slip_of(t, w))
+        for t, w in zip(typed, words, strict=True))
 
 
 def _slip_of(typed: str, word: str) -> bool:
@@ -252,6 +300,7 @@ class NameIndex:
         self._by_id: dict[tuple[str, str], int] = {}
         self._exact: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._surname: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._glued: dict[tuple[str, str], list[int]] = defaultdict(list)  # "craigydon"
         self._scopes: dict[tuple[str, str | None], _Scope] = {}
 
     def __len__(self) -> int:
@@ -265,6 +314,8 @@ class NameIndex:
         self._by_id[(kind, id)] = idx
         slug = normalise(id.rpartition(":")[2])
         names = {norm, slug} | {normalise(a) for a in aliases}
+        # "Newton-le-Willows West" is also typed "newtonlewillows west"
+        names |= {normalise(n.replace("-", "")) for n in (name, *aliases) if "-" in n}
         keys = names | {normalise(id)}
         keys.discard("")
         for key in keys:
@@ -275,6 +326,13 @@ class NameIndex:
         # a composite id ("barnet 2022 childs hill") or a code (E05000048), which would
         # put every ward of a council called "edge..." before the ward named so.
         typed = sorted(k for k in names if k and (k == norm or not _is_code(k)))
+        # Run together, a name is still that name ("craigydon", "childshill"); where it has
+        # one- or two-letter words (Welsh "y", "a", "yr") it is typed so often enough to be
+        # matched fuzzily too.
+        for key in typed:
+            if " " in key:
+                self._glued[(kind, glued(key))].append(idx)
+        typed += [glued(k) for k in typed if any(len(w) <= 2 for w in k.split()[1:])]
         for scope_key in {(kind, None), (kind, council_id)}:
             scope = self._scopes.setdefault(scope_key, _Scope())
             scope.entries.append(idx)
@@ -343,11 +401,72 @@ class NameIndex:
         scope = self._scopes.get((kind, council_id))
         if scope is None:
             return Resolution("none", query)
-        if len(q) >= 3:
-            found = self._in_scope(self._prefixed(scope.prefixes, q + " "), council_id)
-            if found:
-                return self._pick(found, query, "prefix")
+        # One slip from whole names: when several names are, it is asked about ("mrayland":
+        # Mayland or Maryland?). A name the query is the start of, one letter short, beats a
+        # longer name it starts with whole words ("st mary" is the St Mary's wards, not St
+        # Mary Cray); any other slip does not ("adlington" is Adlington & Anderton, not
+        # Arlington).
+        near = self._near_hits(scope, q, council_id) if len(q) >= NEAR_MIN else []
+        prefixed = self._in_scope(self._prefixed(scope.prefixes, q + " "), council_id) \
+            if len(q) >= 3 else []
+        if prefixed:
+            near = [(e, key) for e, key in near if key.startswith(q)]
+        if near:
+            return self._pick([e for e, _ in near], query, "near")
+        if prefixed:
+            return self._pick(prefixed, query, "prefix")
+        found = self._in_scope(self._glued.get((kind, q), ()), council_id)
+        if found:
+            return self._pick(found, query, "exact")
+        if " " in q:
+            found = self._in_scope(self._with_words(scope, q), council_id)
+            if found and len({(e.council_id, e.norm) for e in found}) <= FIRST_KEPT:
+                return self._pick(found, query, "words")
         return self._fuzzy(scope, q, query)
+
+    def _with_words(self, scope: _Scope, q: str) -> list[int]:
+        """Entries with a name that has every word of Q, in order, with others between
+        ("clay north": Clay Cross North). A word left out is the commonest slip after a
+        letter; a two-word query with a word every name has ("and") is not enough."""
+        words = q.split()
+        if any(len(w) < 2 for w in words) or len([w for w in words if w != "and"]) < 2:
+            return []
+        if scope.word_index is not None:
+            postings = scope.word_index.postings
+            if any(w not in postings for w in words):
+                return []
+            positions = set.intersection(*(set(postings[w]) for w in words))
+        else:
+            positions = set(range(len(scope.keys)))
+        out: dict[int, None] = {}
+        for pos in sorted(positions):
+            key = scope.keys[pos]
+            if len(key.split()) > len(words) and _in_order(words, key.split()):
+                out.setdefault(scope.key_owner[pos])
+        return list(out)
+
+    def _near_hits(self, scope: _Scope, q: str,
+                   council_id: str | None) -> list[tuple[Entry, str]]:
+        """(entry, name) for names one slip (OSA distance 1) from Q, that slip not in a
+        word's first letter nor a space. Only names within a letter of Q's length are
+        compared (in a big scope, a slice of the names sorted by length)."""
+        if scope.word_index is not None:
+            wi = scope.word_index
+            lo = bisect_left(wi.sizes, len(q) - 1)
+            hi = bisect_right(wi.sizes, len(q) + 1)
+            keys: Sequence[str] = wi.keys_by_size[lo:hi]
+            positions: Sequence[int] = wi.by_size[lo:hi]
+        else:
+            keys = scope.keys
+            positions = range(len(keys))
+        out: dict[int, str] = {}
+        for key, _, i in process.extract(q, keys, scorer=OSA.distance, score_cutoff=1,
+                                         limit=None):
+            idx = scope.key_owner[positions[i]]
+            if idx not in out and q.count(" ") == key.count(" ") \
+                    and not _unexplained(q, key):  # "gatfield" is not Hatfield
+                out[idx] = key
+        return [(e, out[self._by_id[(e.kind, e.id)]]) for e in self._in_scope(out, council_id)]
 
     def _scored(self, scope: _Scope, q: str, limit: int,
                 thorough: bool = True) -> list[tuple[int, float, float, str]]:
@@ -398,6 +517,14 @@ class NameIndex:
             r for r in ranked if r not in whole_query)][:5])
         if not whole_query:
             return Resolution("none", query, score=ranked[0][1], suggestions=suggestions)
+        # Every word typed a slip of the word in the same place of exactly one name
+        # ("meashal nopth": Measham North, not Measham South): that name, however low the
+        # score of two slips in a short name; several such names are asked about.
+        aligned = [(OSA.distance(q, r[3]), r[0]) for r in whole_query if _aligned(q, r[3])]
+        if aligned:
+            least = min(d for d, _ in aligned)  # "bzeston": Beeston (1 slip), not Bilston (2)
+            return self._pick([self._entries[i] for d, i in aligned if d == least], query,
+                              "fuzzy")
         best, top_score, whole, _ = whole_query[0]
         runner_up = max((s for i, s, _, _ in ranked if i != best), default=0.0)
         # A lower score is enough when the query is a misspelling of the whole name (not a
@@ -437,6 +564,16 @@ class NameIndex:
         scope = self._scopes.get((kind, council_id))
         if scope is None:
             return []
+        found = self._autocomplete(scope, kind, text, council_id, limit)
+        if council_id is not None and len(found) < limit and text.strip():
+            # what was typed: the server's council first, then the rest of the UK
+            seen = {e.id for e in found}
+            found += [e for e in self.autocomplete(kind, text, None, limit)
+                      if e.id not in seen][:limit - len(found)]
+        return found
+
+    def _autocomplete(self, scope: _Scope, kind: str, text: str, council_id: str | None,
+                      limit: int) -> list[Entry]:
         q = normalise(text)
         if not q:  # the option just focused: sorted once, at freeze
             return [self._entries[i] for i in scope.first[:limit]]

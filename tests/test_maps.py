@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import csv
+import gzip
+import json
 from pathlib import Path
 
 from bot import boundaries as B
 from bot import maps
 from tests import maps_data
 
-ONS_WARDS = Path(__file__).resolve().parents[2] / "shared" / "data" / "ons" / "ward_all_codes.csv"
+# The gazetteer's ward codes since 2015 (from the ONS): Barnet's before its 2022 review.
+GAZETTEER = Path(__file__).resolve().parents[1] / "data" / "gazetteer.json.gz"
 
 
 def _barnet_plan(**kw):
@@ -49,10 +51,11 @@ def test_a_boundary_sets_first_use_also_refuses():
 
 def test_results_for_other_wards_are_refused_and_listed():
     # Barnet's wards before 2022, named by the ONS (the codes of 2016), with no date.
-    rows = [r for r in csv.DictReader(ONS_WARDS.open(encoding="utf-8-sig"))
-            if r["LADCD"] == "E09000003" and r["SOURCEFILE"] == "2016"]
+    codes = json.loads(gzip.decompress(GAZETTEER.read_bytes()))["ward_codes"]
+    rows = [(gss, name) for gss, name, council, first in codes
+            if council == "E09000003" and first == "2016"]
     assert len(rows) == 21
-    old = [maps.WardResult(r["WDNM"], r["WDCD"], 3, (("labour", 3),)) for r in rows]
+    old = [maps.WardResult(name, gss, 3, (("labour", 3),)) for gss, name in rows]
     r = maps.plan(B.load("E09000003"), old, maps_data.parties(), election_id="x", title="x",
                   election_date=None)
     assert isinstance(r, maps.Refusal) and "other wards" in r.reason

@@ -286,3 +286,75 @@ def test_slips_and_shortenings_are_answered(query: str, expected: str) -> None:
     res = _doncasterish().resolve("ward", query, "d")
     assert res.status == "match" and res.entry is not None, res
     assert res.entry.name == expected
+
+
+# -- real-name failure classes (issue 14), on a small UK-like index ---------------------
+
+def _uk() -> NameIndex:
+    index = NameIndex()
+    wards = [
+        ("bromley", "St Mary Cray"), ("adur", "St Mary's"), ("oxford", "St Mary's"),
+        ("bury", "St. Mary's"), ("maldon", "Mayland"), ("newham", "Maryland"),
+        ("babergh", "Sudbury South East"), ("babergh", "Sudbury South West"),
+        ("babergh", "Sudbury North East"), ("brent", "Sudbury"),
+        ("conwy", "Craig-y-Don"), ("causeway", "Castlerock"), ("nwl", "Castle Rock"),
+        ("wealden", "Arlington"), ("chorley", "Adlington & Anderton"),
+        ("ned", "Clay Cross North"), ("ned", "Clay Cross South"),
+        ("nwl", "Measham North"), ("nwl", "Measham South"), ("sthelens", "Newton-le-Willows West"),
+        ("bridgend", "Porthcawl East Central"), ("bridgend", "Porthcawl West Central"),
+    ]
+    for council, name in wards:
+        index.add("ward", f"{council}:{normalise(name).replace(' ', '-')}", name,
+                  council_id=council, detail=council)
+    index.add("ward", "conwy:betws", "Betws-y-Coed and Trefriw", council_id="conwy",
+              aliases=["Betws-y-coed a Threfriw"])
+    return index.freeze()
+
+
+UK = _uk()
+
+
+def _ids(res) -> set[str]:  # type: ignore[no-untyped-def]
+    return {e.id for e in ([res.entry] if res.entry else res.choices)}
+
+
+def test_a_name_one_letter_short_beats_a_longer_name_it_starts() -> None:
+    res = UK.resolve("ward", "St Mary")
+    assert res.status == "ambiguous"
+    assert _ids(res) == {"adur:saint-marys", "oxford:saint-marys", "bury:saint-marys"}
+    assert UK.resolve("ward", "st mary", "oxford").entry.id == "oxford:saint-marys"  # type: ignore[union-attr]
+
+
+def test_equal_slips_are_asked_about_not_answered() -> None:
+    res = UK.resolve("ward", "mrayland")
+    assert res.status == "ambiguous" and _ids(res) == {"maldon:mayland", "newham:maryland"}
+
+
+def test_two_letter_words_count() -> None:
+    assert UK.resolve("ward", "sudbury se").entry.id == "babergh:sudbury-south-east"  # type: ignore[union-attr]
+    assert UK.resolve("ward", "sudbury sw", "babergh").entry.id == "babergh:sudbury-south-west"  # type: ignore[union-attr]
+
+
+def test_glued_names_and_welsh_aliases() -> None:
+    assert UK.resolve("ward", "craigydon").entry.id == "conwy:craig-y-don"  # type: ignore[union-attr]
+    assert UK.resolve("ward", "newtonlewillows west").entry.id == \
+        "sthelens:newton-le-willows-west"  # type: ignore[union-attr]
+    assert UK.resolve("ward", "betws-y-coed a threfriw").entry.id == "conwy:betws"  # type: ignore[union-attr]
+    # a name as written beats another name run together
+    assert UK.resolve("ward", "castlerock").entry.id == "causeway:castlerock"  # type: ignore[union-attr]
+
+
+def test_a_whole_word_prefix_beats_a_letter_changed() -> None:
+    assert UK.resolve("ward", "adlington").entry.id == "chorley:adlington-and-anderton"  # type: ignore[union-attr]
+
+
+def test_a_word_left_out_and_slips_in_each_word() -> None:
+    assert UK.resolve("ward", "clay north").entry.id == "ned:clay-cross-north"  # type: ignore[union-attr]
+    assert UK.resolve("ward", "porthcawl central").status == "ambiguous"
+    assert UK.resolve("ward", "meashal nopth").entry.id == "nwl:measham-north"  # type: ignore[union-attr]
+    assert UK.resolve("ward", "ambridge").status == "none"  # not "cambridge" less a letter
+
+
+def test_autocomplete_puts_the_councils_wards_first_then_the_uk() -> None:
+    got = [e.id for e in UK.autocomplete("ward", "sudbury", "brent")]
+    assert got[0] == "brent:sudbury" and "babergh:sudbury-south-east" in got[1:]

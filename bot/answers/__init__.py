@@ -89,9 +89,11 @@ class Answers:
         """Build the in-memory name index from the store: once per data version."""
         index = NameIndex()
         speakers = await store.speakers()
-        for row in await store.index_rows():
+        extra = await store.place_aliases()  # the gazetteer's names for what is held
+        for row in [*await store.index_rows(), *await store.place_index_rows()]:
             index.add(row.kind, row.id, row.name, council_id=row.council_id,
-                      aliases=row.aliases, detail=row.detail, rank=row.rank)
+                      aliases=(*row.aliases, *extra.get((row.kind, row.id), ())),
+                      detail=row.detail, rank=row.rank)
             if row.kind == "person" and row.id in speakers:
                 index.add("speaker", row.id, row.name, council_id=None, aliases=row.aliases,
                           detail=row.detail, rank=speakers[row.id])

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot import format as fmt
-from bot.domain import NO_OVERALL_CONTROL, VACANT, Cite, Council, Party
+from bot import places
+from bot.domain import NO_OVERALL_CONTROL, VACANT, Cite, Council, Party, is_place_id
 from bot.errors import Ambiguous, Choice, NotFound, UserError
 from bot.matching import Entry, NameIndex, Resolution
 from bot.render.card import Card, SourceLink
@@ -120,12 +121,20 @@ async def council_of(ctx: Context, text: str | None, default: str | None) -> Cou
     """The council named, else the server's default, else a UserError asking for one."""
     if text is None or not text.strip():
         if default:
-            council = await ctx.store.council(default)
+            council = await ctx.store.council(default) or await place_council(ctx, default)
             if council:
                 return council
         raise UserError("Which council? Add the council option, e.g. /seats barnet. "
                         "A server admin can set a default with /settings council.")
     entry = resolve(ctx, "council", text)
-    council = await ctx.store.council(entry.id)
+    council = await ctx.store.council(entry.id) or await place_council(ctx, entry.id)
     assert council is not None  # the index is built from the store
     return council
+
+
+async def place_council(ctx: Context, council_id: str) -> Council | None:
+    """A council named by the gazetteer only (bot/places.py), as a Council record."""
+    if not is_place_id(council_id):
+        return None
+    place = await ctx.store.place_council(council_id)
+    return places.as_council(place) if place else None

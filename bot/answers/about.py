@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot import format as fmt
+from bot import places
 from bot.answers._context import Context, footer
 from bot.answers._shared import council_wide, elections
 from bot.questions import help_lines
@@ -26,6 +27,7 @@ async def about(ctx: Context) -> Card:
     card.add("Councils and elections", "\n".join(lines) or "No data loaded.")
     card.notices.append("† held, result not recorded here.")
     card.add("Records", " · ".join(f"{v:,} {k}" for k, v in counts.items()))
+    card.add("Every UK council and ward", places.about_text(*await store.place_counts()))
     licences = await store.source_licences()
     card.add("Source licences", "\n".join(f"{lic}: {n}" for lic, n in licences))
     card.footer = footer(ctx.data_version) + f" · built {store.meta.get('built_at', '?')}"

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot import format as fmt
+from bot.answers import place
 from bot.answers._context import Context, Parties, Sources, council_of, finish, footer
 from bot.answers._shared import (
     ElectionView,
@@ -21,7 +22,7 @@ from bot.answers._shared import (
     turnout_text,
 )
 from bot.answers._since import Since, add_since, since_election
-from bot.domain import Council, Dispute, Election, PartyResult, Person, Source
+from bot.domain import Council, Dispute, Election, PartyResult, Person, Source, is_place_id
 from bot.render.card import NEUTRAL, Bar, Card, Chart
 
 
@@ -44,6 +45,8 @@ class SeatsFacts:
 async def answer(ctx: Context, council: str | None, election: str | None, *,
                  default_council: str | None) -> Card:
     c = await council_of(ctx, council, default_council)
+    if is_place_id(c.id):
+        return await place.answer(ctx, c.id)
     views = await elections(ctx, c.id)
     e = pick_election(c, election, views, full_only=True)
     sources = Sources()

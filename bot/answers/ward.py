@@ -6,6 +6,7 @@ records into the card.
 
 from __future__ import annotations
 
+from bot.answers import place
 from bot.answers._context import Context, Sources, council_of, finish, resolve
 from bot.answers._shared import (
     ElectionView,
@@ -19,7 +20,7 @@ from bot.answers._shared import (
 )
 from bot.answers.ballot import BallotFacts, ballot_label, compose
 from bot.composition import later
-from bot.domain import Ballot, Council, Election, Ward
+from bot.domain import Ballot, Council, Election, Ward, is_place_id
 from bot.errors import BadOption, Choice, NotFound
 from bot.matching import Entry
 from bot.render.card import Card
@@ -33,6 +34,8 @@ async def answer(ctx: Context, name: str, council: str | None, election: str | N
     elif default_council:
         scope = default_council
     entry = resolve(ctx, "ward", name, scope)
+    if is_place_id(entry.id):
+        return await place.answer(ctx, entry.council_id or "", entry.id)
     ward = await ctx.store.ward(entry.id)
     assert ward is not None
     c = await ctx.store.council(ward.council_id)

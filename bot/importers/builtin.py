@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.domain import Dataset
 from bot.importers.errors import ImportFailed, ImportProblem
+from bot.importers.gazetteer import load_gazetteer
 from bot.importers.native import load_native
 from bot.importers.pipeline import import_file
 from bot.store.lookup import Existing
@@ -44,9 +45,11 @@ def builtin_datasets(data_dir: Path) -> Iterator[Dataset]:
     define, as an import into a built database would.
     """
     existing = Existing()
+    held: list[Dataset] = []
     for path in builtin_files(data_dir):
         ds = load_native(path)
         existing.add(ds)
+        held.append(ds)
         yield ds
     sources = _csv_sources(data_dir)
     for path in builtin_csv_files(data_dir):
@@ -54,4 +57,8 @@ def builtin_datasets(data_dir: Path) -> Iterator[Dataset]:
                                   source=sources.get(path.name))
         for ds in datasets:
             existing.add(ds)
+            held.append(ds)
             yield ds
+    gazetteer = load_gazetteer(data_dir, held)  # last: it links to the councils held
+    if gazetteer is not None:
+        yield gazetteer

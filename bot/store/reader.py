@@ -18,6 +18,7 @@ from bot.store.rows import BY_KIND, Table, from_row, select_list
 from bot.store.schema import version_problem
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
+PLACE_RANK = -1  # gazetteer-only names come after held ones of the same name or prefix
 
 
 class StoreError(Exception):
@@ -334,3 +335,80 @@ class ReferenceStore:
 
     async def councils_by_id(self, council_ids: Sequence[str]) -> dict[str, domain.Council]:
         return {c.id: c for c in await self._select_in("council", "id", council_ids)}
+
+    # -- the gazetteer (place_councils, place_wards, ward_codes) ---------------------
+
+    async def place_index_rows(self) -> list[IndexRow]:
+        """The gazetteer's councils and wards that are not held above, for the name index,
+        under place ids ("gss:W05001274"): nameable, though no result is held for them."""
+        out: list[IndexRow] = []
+        short_of: dict[str, str] = {}
+        scope_of: dict[str, str] = {}  # council GSS -> the id its wards are scoped under
+        for gss, name, short, aliases, slug, council_id in await self._rows(
+                "SELECT id, name, short_name, aliases, dc_slug, council_id FROM place_councils"):
+            short_of[gss] = short
+            scope_of[gss] = council_id or domain.place_id(gss)
+            if council_id is None:
+                names = (short, *json.loads(aliases), gss, *([slug] if slug else []))
+                out.append(IndexRow("council", domain.place_id(gss), name, scope_of[gss],
+                                    names, "", PLACE_RANK))
+        for gss, name, welsh, council_gss in await self._rows(
+                "SELECT id, name, welsh_name, council_gss FROM place_wards "
+                "WHERE ward_id IS NULL"):
+            out.append(IndexRow("ward", domain.place_id(gss), name, scope_of[council_gss],
+                                (*([welsh] if welsh else []), gss), short_of[council_gss],
+                                PLACE_RANK))
+        return out
+
+    async def place_aliases(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """(kind, id) of a council or ward held above -> the gazetteer's names and codes for
+        it (a Welsh name, "Barnet Council", E09000003), so it is found by them too."""
+        out: dict[tuple[str, str], tuple[str, ...]] = {}
+        for gss, name, short, aliases, council_id in await self._rows(
+                "SELECT id, name, short_name, aliases, council_id FROM place_councils "
+                "WHERE council_id IS NOT NULL"):
+            out[("council", council_id)] = (name, short, *json.loads(aliases), gss)
+        for gss, welsh, ward_id in await self._rows(
+                "SELECT id, welsh_name, ward_id FROM place_wards WHERE ward_id IS NOT NULL"):
+            out[("ward", ward_id)] = (*out.get(("ward", ward_id), ()),
+                                      *([welsh] if welsh else []), gss)
+        return out
+
+    async def place_council(self, gss: str) -> domain.PlaceCouncil | None:
+        """A gazetteer council by GSS code (or place id), current or an old district code."""
+        gss = domain.place_gss(gss)
+        found = await self._select("place_council", "WHERE t.id = ?", (gss,))
+        if not found:  # an old district code, listed among the current council's aliases
+            found = await self._select(
+                "place_council", "WHERE EXISTS (SELECT 1 FROM json_each(t.aliases) "
+                "WHERE json_each.value = ?)", (gss,))
+        return found[0] if found else None
+
+    async def place_council_of(self, council_id: str) -> domain.PlaceCouncil | None:
+        """The gazetteer's record of a council held above (by its id here)."""
+        found = await self._select("place_council", "WHERE t.council_id = ?", (council_id,))
+        return found[0] if found else None
+
+    async def place_ward(self, gss: str) -> domain.PlaceWard | None:
+        found = await self._select("place_ward", "WHERE t.id = ?", (domain.place_gss(gss),))
+        return found[0] if found else None
+
+    async def place_ward_count(self, council_gss: str) -> int:
+        (n,) = (await self._rows("SELECT count(*) FROM place_wards WHERE council_gss = ?",
+                                 (council_gss,)))[0]
+        return int(n)
+
+    async def council_for_ward_code(self, gss: str) -> domain.PlaceCouncil | None:
+        """The council now covering a ward code since 2015, current or old (E05000048)."""
+        found = await self._select(
+            "place_council", "JOIN ward_codes w ON w.council_gss = t.id WHERE w.id = ?",
+            (gss.strip().upper(),))
+        return found[0] if found else None
+
+    async def place_counts(self) -> tuple[int, int, domain.Source | None]:
+        """How many councils and wards the gazetteer holds, and its source."""
+        (councils, wards, source_id), = await self._rows(
+            "SELECT (SELECT count(*) FROM place_councils), (SELECT count(*) FROM place_wards), "
+            "(SELECT min(source_id) FROM place_councils)")
+        found = await self.sources([source_id]) if source_id else {}
+        return int(councils), int(wards), found.get(source_id)

@@ -56,6 +56,9 @@ TABLES: tuple[Table, ...] = (
     _t("snapshots", "snapshots", "snapshot", domain.CompositionSnapshot),
     _t("statements", "statements", "statement", domain.Statement),
     _t("disputes", "disputes", "dispute", domain.Dispute),
+    _t("place_councils", "place_councils", "place_council", domain.PlaceCouncil),
+    _t("place_wards", "place_wards", "place_ward", domain.PlaceWard),
+    _t("ward_codes", "ward_codes", "ward_code", domain.WardCode),
 )
 BY_KIND = {t.kind: t for t in TABLES}
 

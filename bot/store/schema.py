@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 def version_problem(path: Path, found: str | None) -> str | None:

@@ -245,3 +245,38 @@ CREATE TABLE dispute_claims (
     note       TEXT,
     PRIMARY KEY (dispute_id, seq)
 ) WITHOUT ROWID;
+
+-- The gazetteer (data/gazetteer.json.gz, ONS): every current council and ward by name and
+-- code, held or not. Names only: no row here means a result is held. A council or ward
+-- also held above links to it (council_id, ward_id) instead of being a second record.
+CREATE TABLE place_councils (
+    id            TEXT PRIMARY KEY,  -- GSS code
+    name          TEXT NOT NULL,
+    short_name    TEXT NOT NULL,
+    aliases       TEXT NOT NULL DEFAULT '[]',
+    dc_slug       TEXT,
+    slug_basis    TEXT NOT NULL,
+    register_code TEXT,
+    country       TEXT,
+    council_id    TEXT REFERENCES councils (id),
+    source_id     TEXT NOT NULL REFERENCES sources (id)
+);
+CREATE INDEX place_councils_council ON place_councils (council_id);
+
+CREATE TABLE place_wards (
+    id          TEXT PRIMARY KEY,  -- GSS code
+    name        TEXT NOT NULL,
+    council_gss TEXT NOT NULL REFERENCES place_councils (id),
+    welsh_name  TEXT,
+    ward_id     TEXT REFERENCES wards (id)
+);
+CREATE INDEX place_wards_council ON place_wards (council_gss);
+
+-- Every ward code since 2015 and the council now covering it: an old code still places a
+-- result in its council.
+CREATE TABLE ward_codes (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    council_gss  TEXT NOT NULL REFERENCES place_councils (id),
+    first_listed TEXT
+);
