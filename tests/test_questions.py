@@ -50,3 +50,17 @@ async def test_every_example_is_answered(answers: Answers, command) -> None:
 async def test_a_keyword_alone_still_needs_who(answers: Answers) -> None:
     with pytest.raises(UsageError, match="needs who"):
         await ask(answers, "/quote keyword:housing")
+
+
+async def test_party_then_council_in_order_keeps_the_council(answers: Answers) -> None:
+    # issue 13 item 14: "labour barnet" also fuzzy-matches a party name as a whole
+    card = await ask(answers, "/party labour barnet")
+    assert card.title.startswith("Labour in Barnet")
+    assert (await ask(answers, "/party labour")).title.startswith("Labour — results")
+    assert "climate" in (await ask(answers, "/quote rawlings climate")).title
+
+
+async def test_a_named_option_without_the_required_one_is_a_usage_error(
+        answers: Answers) -> None:
+    with pytest.raises(UsageError, match="needs name"):
+        await ask(answers, "/party council:barnet")
