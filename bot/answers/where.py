@@ -142,10 +142,8 @@ def compose(facts: WhereFacts, base: Card | None, data_version: str) -> Card:
         card.description = "\n".join(p for p in (_located(facts), base.description) if p)
     note = facts.found.note
     if note:  # Northern Ireland: the licence of its postcode data comes first
-        if card.warning:
-            card.notices.insert(0, note)
-        else:
-            card.warning = note
+        card.warning = card.warning or note
+        card.notices.insert(0, note)  # and among the notes, which every renderer shows
     card.notices.append(ONE_WARD)
     if POSTCODES_IO not in card.sources:
         card.sources.append(POSTCODES_IO)
