@@ -126,7 +126,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("where", "The ward a postcode is in, and the latest result held for it",
             (Option("postcode", "text", "A postcode, e.g. SW1A 1AA", True),),
             "The ward a postcode is in (postcodes.io) and its latest result; the postcode is "
-            "not shown in the answer.", "/where SW1A 1AA",
+            "not shown in the answer.", "/where BR8 7RE",
             lambda a, o, d: a.where(o["postcode"] or "", default_council=d)),
     # Discord only: they change or report on the bot, not the data.
     Command("settings", "This server's settings for the election bot",
