@@ -160,16 +160,19 @@ def _located(facts: WhereFacts) -> str:
 def _unknown_ward(facts: WhereFacts, data_version: str) -> Card:
     """A ward code the gazetteer does not list: boundaries newer than its list, most likely."""
     f = facts.found
-    name = f.ward_name or "A ward"
     council = facts.council_name
-    code = f" ({f.ward_gss})" if f.ward_gss else ""
-    card = Card(title=f"{name} — ward of {council}" if council else name,
-                footer=f"data {data_version}")
-    card.description = (
-        f"📍 postcodes.io places this postcode in **{name}** ward{code}"
-        + (f", {council}" if council else "") + ". The bot's list of wards (ONS) does not have "
-        "this ward code: its boundaries are probably newer than the list, so no result for it "
-        "is held here.")
+    in_council = f", {council}" if council else ""
+    if f.ward_name or f.ward_gss:
+        name = f.ward_name or f.ward_gss or ""
+        code = f" ({f.ward_gss})" if f.ward_gss and f.ward_name else ""
+        title = f"{name} — ward of {council}" if council else name
+        said = (f"📍 postcodes.io places this postcode in **{name}** ward{code}{in_council}. "
+                "The bot's list of wards (ONS) does not have this ward code: its boundaries "
+                "are probably newer than the list, so no result for it is held here.")
+    else:
+        title = f"A postcode in {council}" if council else "A postcode without a ward"
+        said = f"📍 postcodes.io gives no ward for this postcode{in_council}."
+    card = Card(title=title, description=said, footer=f"data {data_version}")
     if facts.council is not None:
         card.add("Where to look", f"Results for {facts.council.short_name}: "
                  + (facts.council.results_url or "not recorded here")

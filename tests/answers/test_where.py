@@ -264,3 +264,10 @@ async def test_no_log_line_at_debug_holds_a_postcode(where: Answers,
     for postcode in ("EN59ZZ", "EN59ZY", "AB10AA", "BT19ZZ", "BR87RE", "EN49ZZ"):
         assert postcode not in squashed, postcode
     assert "INTERACTION_CREATE" in squashed and "[POSTCODE]" in squashed
+
+
+def test_compose_says_when_postcodes_io_gives_no_ward() -> None:
+    found = Found("ZE1 9ZZ", None, None, None, None, None, None, "Scotland")
+    card = where_mod.compose(where_mod.WhereFacts(found, None, None, None), None, "v1")
+    assert card.title == "A postcode without a ward"
+    assert "gives no ward for this postcode" in card.description and not card.actions

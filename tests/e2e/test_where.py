@@ -1,4 +1,4 @@
-"""/where and /ward postcode through the wire: the real bot, the fake Discord, the fake postcodes.io.
+"""/where and /ward postcode through the wire: the real bot, fake Discord, fake postcodes.io.
 
 The bot process gets POSTCODES_URL (the fake on 127.0.0.1) and LOG_LEVEL=DEBUG, where
 discord.py logs every gateway event (the options users typed) and every reply: its whole
