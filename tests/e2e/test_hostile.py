@@ -183,7 +183,7 @@ async def test_every_text_option_is_covered(shared_bot: SharedBot) -> None:
         "byelections": ["council"], "councillor": ["name", "council"], "history": ["council"],
         "party": ["name", "council"], "quote": ["who", "keyword"], "seats": ["council", "election"],
         "settings council": ["name"], "sync": ["where"],
-        "ward": ["name", "council", "election"],
+        "ward": ["name", "council", "election", "postcode"], "where": ["postcode"],
     }
 
 
