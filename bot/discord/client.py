@@ -24,7 +24,7 @@ from discord.ext import commands
 
 from bot.answers import Answers
 from bot.config import Settings
-from bot.discord import tuning
+from bot.discord import buttons, tuning
 from bot.discord.tree import ErrorTree
 from bot.render.chart import ChartCache
 from bot.store.files import open_store
@@ -93,6 +93,9 @@ class ElectionBot(commands.AutoShardedBot):
         if self.needs_data and self.answers is None:
             await self.open_databases()
         await self.load_cogs()
+        # Every button and menu the bot ever sent, answered from its custom id alone.
+        self.add_dynamic_items(*buttons.DYNAMIC)
+        self.add_listener(buttons.catch_all, "on_interaction")
 
     async def open_databases(self) -> None:
         """Open both databases and build the answers; StoreError names the file and the fix."""
