@@ -96,4 +96,4 @@ def test_bidi_overrides_from_data_never_reach_an_embed() -> None:
     for embed in card_pages(card):
         text = json.dumps(embed.to_dict(), ensure_ascii=False)
         assert not any(ch in text for ch in BIDI + "\x1b\x85"), text
-    assert clean(f"👨\u200d👩\u200d👧 Cymru\n\tok") == "👨\u200d👩\u200d👧 Cymru\n ok"
+    assert clean("👨\u200d👩\u200d👧 Cymru\n\tok") == "👨\u200d👩\u200d👧 Cymru\n ok"
