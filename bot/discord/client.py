@@ -25,6 +25,7 @@ from discord.ext import commands
 from bot.answers import Answers
 from bot.config import Settings
 from bot.discord import buttons, tuning
+from bot.discord.mentions import CommandIds
 from bot.discord.tree import ErrorTree
 from bot.render.chart import ChartCache
 from bot.store.files import open_store
@@ -86,6 +87,7 @@ class ElectionBot(commands.AutoShardedBot):
         self._closing: asyncio.Future[None] | None = None
         self._data_signature: FileSignature | None = None  # of the file now in service
         self._watcher: asyncio.Task[None] | None = None
+        self.command_ids = CommandIds(self.tree)  # for </name:id> mentions in /help
 
     # -- start and stop -----------------------------------------------------------
 
@@ -262,4 +264,6 @@ class ElectionBot(commands.AutoShardedBot):
             else:
                 self.tree.copy_global_to(guild=guild)
             synced = await self.tree.sync(guild=guild)
+        self.command_ids.remember([] if clear else synced,
+                                  guild.id if guild is not None else None)
         return [c.name for c in synced]
