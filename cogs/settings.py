@@ -35,7 +35,7 @@ class Settings(commands.Cog):
     @app_commands.checks.cooldown(3, 30.0, key=lambda i: i.guild_id)
     @app_commands.check(server_manager)  # first (checks run bottom-up): a refusal costs no use
     async def council(self, interaction: discord.Interaction, name: CouncilName) -> None:
-        require_server_manager(interaction)  # again: the check above may be bypassed in tests
+        require_server_manager(interaction)  # and here, for a caller that skips the checks
         answers = current_answers(interaction)
         chosen = await answers.council_named(name)
         saved = await self.bot.state.set_default_council(

@@ -109,20 +109,15 @@ class NextQuestion(_Item, template=r"eb:(?P<part>[acm]):" + _Q):
 
     async def serve(self, interaction: discord.Interaction, text: str) -> None:
         private = not is_asker(interaction)
-        if self.match["part"] == "a":
-            clock = _Clock(interaction)
-            card = await _card(interaction, clock, text)
-            if card is None:
-                return
-            png = await _png(interaction, clock, card)
-            await send_card(interaction, card, png, ephemeral=private, question=text)
-            return
-        clock = _Clock(interaction)
+        clock = _Clock(interaction, private=private)
         card = await _card(interaction, clock, text)
         if card is None:
             return
         png = await _png(interaction, clock, card)
-        if png is None:
+        if self.match["part"] == "a":
+            await send_card(interaction, card, png, ephemeral=private, question=text)
+            return
+        if png is None:  # "map" draws the card's picture too, until cards carry maps
             await expired(interaction, f"{text!r} has no picture now")
             return
         kwargs: dict[str, Any] = {"content": clip(card.title, 200), "ephemeral": private,
@@ -155,8 +150,8 @@ class PageTurn(_Item, template=r"eb:p(?P<page>\d{1,2}):" + _Q):
 
     async def serve(self, interaction: discord.Interaction, text: str) -> None:
         page = int(self.match["page"])
-        clock = _Clock(interaction)
         if not is_asker(interaction):
+            clock = _Clock(interaction, private=True)
             card = await _card(interaction, clock, text)
             if card is not None:
                 png = await _png(interaction, clock, card)

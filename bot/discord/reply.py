@@ -69,9 +69,11 @@ class Question:
 class _Clock:
     """Tracks Discord's deadline for one interaction, and defers when it comes near."""
 
-    def __init__(self, interaction: discord.Interaction, *, update: bool = False) -> None:
+    def __init__(self, interaction: discord.Interaction, *, update: bool = False,
+                 private: bool = False) -> None:
         self.interaction = interaction
         self.update = update  # a page turn: defer as "the message will change", no new one
+        self.private = private  # an answer only the clicker sees: so is its "thinking…"
         self.loop = asyncio.get_running_loop()
         self.start = self.loop.time()
         self.deferred = False
@@ -83,6 +85,8 @@ class _Clock:
         if not self.deferred and not self.interaction.response.is_done():
             if self.update:
                 await self.interaction.response.defer()
+            elif self.private:
+                await self.interaction.response.defer(ephemeral=True, thinking=True)
             else:
                 await self.interaction.response.defer(thinking=True)
                 self.interaction.extras[PUBLIC_THINKING] = True
