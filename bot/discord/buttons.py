@@ -21,7 +21,7 @@ import discord
 from bot.ask import UsageError
 from bot.ask import ask as ask_text
 from bot.discord import message as msg
-from bot.discord.detail import detail_pages
+from bot.discord.detail import detail_pages, messages
 from bot.discord.embed import CHART_FILENAME, clip
 from bot.discord.reply import (
     NO_MENTIONS,
@@ -140,8 +140,9 @@ class SourcesAndNotes(_Item, template=r"eb:d:" + _Q):
         card = await _card(interaction, clock, text)
         if card is None:
             return
-        await interaction.followup.send(embeds=detail_pages(card), ephemeral=True,
-                                        allowed_mentions=NO_MENTIONS)
+        for group in messages(detail_pages(card)):
+            await interaction.followup.send(embeds=group, ephemeral=True,
+                                            allowed_mentions=NO_MENTIONS)
 
 
 class PageTurn(_Item, template=r"eb:p(?P<page>\d{1,2}):" + _Q):

@@ -2,7 +2,7 @@
 
 The public card names only what fits a phone screen; this is where the rest stays
 reachable. Nothing is dropped: a long list continues in more fields and, past one
-embed's budget, in more embeds, up to Discord's ten per message; only beyond that does
+embed's budget, in more embeds sent as more private messages; only beyond MESSAGES_MAX does
 it say how many are left (and that the terminal shows them all).
 """
 
@@ -22,11 +22,12 @@ from bot.discord.embed import (
     safe_url,
     split_text,
 )
-from bot.render.card import NEUTRAL, Card
+from bot.render.card import Card
 
 DETAIL_TITLE = "Sources & notes"
-# Per message, all embeds together: Discord's 6,000 characters over every embed.
-_MESSAGE_BUDGET = EMBED_TOTAL_MAX
+MESSAGES_MAX = 5  # private follow-ups for one click; each embed fills most of one
+EMBEDS_MAX = MESSAGES_MAX
+_NOTE_ROOM = 200  # kept free in every embed for the "…and N more" line
 
 
 def _source_lines(card: Card) -> list[str]:
@@ -50,9 +51,15 @@ def _sections(card: Card) -> list[tuple[str, str]]:
     return out
 
 
+def _size(embed: discord.Embed) -> int:
+    return len(embed.title or "") + sum(len(f.name or "") + len(f.value or "")
+                                        for f in embed.fields)
+
+
 def detail_pages(card: Card) -> list[discord.Embed]:
-    """The card's warning, notes and numbered sources as embeds for ONE private message:
-    at most ten embeds and 6,000 characters over all of them, every field within limits."""
+    """The card's warning, notes and numbered sources as embeds, each within Discord's
+    limits (25 fields, 6,000 characters); `messages` groups them into private messages.
+    Beyond MESSAGES_MAX messages' worth, the last says how much is left."""
     heading = clip(clean(card.title).replace("\n", " ").strip(), TITLE_MAX - 20) or "Answer"
     title = clip(f"{DETAIL_TITLE} · {heading}", TITLE_MAX)
     fields: list[tuple[str, str]] = []
@@ -62,32 +69,33 @@ def detail_pages(card: Card) -> list[discord.Embed]:
     if not fields:
         fields.append(("Sources", "This answer names no sources or notes."))
 
-    colour = card.colour & 0xFFFFFF if card.colour is not None else NEUTRAL
+    colour = card.colour & 0xFFFFFF
+    budget = EMBED_TOTAL_MAX - len(title) - _NOTE_ROOM
     embeds: list[discord.Embed] = []
-    used = 0
-    left = len(fields)
-    for name, value in fields:
-        size = len(name) + len(value)
-        room = _MESSAGE_BUDGET - used - (len(title) if not embeds else 0)
+    for n, (name, value) in enumerate(fields):
         current = embeds[-1] if embeds else None
-        needs_new = current is None or len(current.fields) >= FIELDS_MAX
-        if size > room - 120 or (needs_new and len(embeds) >= EMBEDS_PER_MESSAGE):
-            # Out of room in this message: say what is left rather than drop it silently.
-            note = (f"…and {left} more part(s) of the sources and notes: "
-                    "`election-bot ask` in a terminal shows them all.")
-            target = embeds[-1] if embeds else discord.Embed(title=title, colour=colour)
-            if not embeds:
-                embeds.append(target)
-            if len(target.fields) >= FIELDS_MAX:
-                target.remove_field(-1)
-            target.add_field(name="Not shown", value=note, inline=False)
-            break
-        if needs_new:
-            current = discord.Embed(title=title if not embeds else None, colour=colour)
+        if (current is None or len(current.fields) >= FIELDS_MAX - 1
+                or _size(current) + len(name) + len(value) > budget):
+            if len(embeds) >= EMBEDS_MAX:
+                embeds[-1].add_field(name="Not shown", value=(
+                    f"…and {len(fields) - n} more part(s) of the sources and notes: "
+                    "`election-bot ask` in a terminal shows them all."), inline=False)
+                break
+            current = discord.Embed(title=title, colour=colour)
             embeds.append(current)
-            used += len(title) if len(embeds) == 1 else 0
-        assert current is not None
         current.add_field(name=name, value=value, inline=False)
-        used += size
-        left -= 1
     return embeds
+
+
+def messages(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
+    """Embeds grouped into messages of at most ten and 6,000 characters each."""
+    out: list[list[discord.Embed]] = []
+    used = 0
+    for embed in embeds:
+        size = _size(embed)
+        if not out or len(out[-1]) >= EMBEDS_PER_MESSAGE or used + size > EMBED_TOTAL_MAX:
+            out.append([])
+            used = 0
+        out[-1].append(embed)
+        used += size
+    return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.discord.detail import detail_pages
+from bot.discord.detail import MESSAGES_MAX, detail_pages, messages
 from bot.discord.embed import (
     EMBED_TOTAL_MAX,
     EMBEDS_PER_MESSAGE,
@@ -31,12 +31,13 @@ def test_every_note_and_numbered_source_is_there() -> None:
     assert all(f"{i}. [Source {i}](https://example.org/{i})" in text for i in range(1, 13))
 
 
-def test_a_huge_detail_stays_within_one_message() -> None:
+def test_a_huge_detail_stays_within_discords_limits() -> None:
     card = Card(title="x" * 300, notices=["n" * 900] * 40,
                 sources=[SourceLink("s" * 300, "https://example.org/" + "p" * 200)] * 200)
     embeds = detail_pages(card)
-    assert 1 <= len(embeds) <= EMBEDS_PER_MESSAGE
-    assert total(embeds) <= EMBED_TOTAL_MAX
+    groups = messages(embeds)
+    assert 1 <= len(groups) <= MESSAGES_MAX
+    assert all(len(g) <= EMBEDS_PER_MESSAGE and total(g) <= EMBED_TOTAL_MAX for g in groups)
     for e in embeds:
         assert len(e.title or "") <= TITLE_MAX and len(e.fields) <= FIELDS_MAX
         assert all(len(f.name) <= FIELD_NAME_MAX and 0 < len(f.value) <= FIELD_VALUE_MAX
