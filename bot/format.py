@@ -8,7 +8,15 @@ import re
 NOT_RECORDED = "not recorded"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+# Characters that reorder or hide text: C0 and C1 controls (a terminal's escape codes
+# start with \x1b or \x9b), line/paragraph separators, bidi embeddings, overrides,
+# isolates and marks. Output of imported data drops them (keeping \n and \t);
+# echoed user input also drops the zero-width characters.
+_LAYOUT = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[{_LAYOUT}]")
+_CONTROL = re.compile(f"[\t\n{_LAYOUT}\u200b-\u200d]")
+# ANSI/VT escape sequences, removed whole so no "[31m" is left behind.
+_ESCAPE = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?")
 _MARKDOWN = re.compile(r"([\\*_`~|>#\[\]()<@])")
 
 
@@ -43,6 +51,15 @@ def date(iso: str | None, text: str | None = None) -> str:
     except (ValueError, IndexError):
         return iso
     return iso
+
+
+def safe_text(text: str | None) -> str:
+    """Text from the data made safe to show in Discord or a terminal: no escape codes, no
+    control, bidi or separator characters; newlines kept, tabs as spaces, CRLF as LF."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\t", " ")
+    return _UNSAFE.sub("", _ESCAPE.sub("", text))
 
 
 def echo(text: str, limit: int = 80) -> str:

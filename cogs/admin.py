@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 # Hidden from everyone but server admins; require_owner is what refuses everyone else.
 ADMINS_ONLY = discord.Permissions(administrator=True)
+WHERE = ("global", "here", "clear-here")
 
 
 async def _done(interaction: discord.Interaction, text: str) -> None:
@@ -53,6 +54,8 @@ class Admin(commands.Cog):
     async def sync(self, interaction: discord.Interaction,
                    where: Literal["global", "here", "clear-here"] = "global") -> None:
         await require_owner(interaction)
+        if where not in WHERE:  # Discord offers only these; anything else is refused
+            raise app_commands.CheckFailure("`where` must be one of: " + ", ".join(WHERE) + ".")
         if where != "global" and interaction.guild is None:
             raise app_commands.NoPrivateMessage()
         await interaction.response.defer(ephemeral=True, thinking=True)

@@ -8,7 +8,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.reply import ask
+from bot.discord.mentions import with_mentions
+from bot.discord.reply import ask, current_answers, send_card
 from bot.discord.views import NO_MENTIONS
 from bot.questions import QUESTIONS
 
@@ -25,7 +26,10 @@ class Meta(commands.Cog):
 
     @app_commands.command(name=HELP.name, description=HELP.summary)
     async def help(self, interaction: discord.Interaction) -> None:
-        await ask(interaction, HELP)
+        # /help as in the terminal, with each "/command" a link that opens it.
+        ids = await self.bot.command_ids.get(interaction.guild_id)  # type: ignore[attr-defined]
+        card = with_mentions(current_answers(interaction).help(), ids)
+        await send_card(interaction, card, question="/help")
 
     @app_commands.command(name=PING.name, description=PING.summary)
     async def ping(self, interaction: discord.Interaction) -> None:

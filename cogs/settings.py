@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.checks import require_server, require_server_manager
+from bot.discord.checks import require_server_manager, server_manager
 from bot.discord.options import CouncilName
 from bot.discord.reply import current_answers, send_card
 from bot.questions import QUESTIONS
@@ -33,8 +33,9 @@ class Settings(commands.Cog):
                       "are about when none is given")
     @app_commands.describe(**SETTINGS.descriptions())
     @app_commands.checks.cooldown(3, 30.0, key=lambda i: i.guild_id)
+    @app_commands.check(server_manager)  # first (checks run bottom-up): a refusal costs no use
     async def council(self, interaction: discord.Interaction, name: CouncilName) -> None:
-        require_server_manager(interaction)
+        require_server_manager(interaction)  # and here, for a caller that skips the checks
         answers = current_answers(interaction)
         chosen = await answers.council_named(name)
         saved = await self.bot.state.set_default_council(
@@ -45,7 +46,7 @@ class Settings(commands.Cog):
 
     @settings.command(name="show", description="Show this server's settings")
     async def show(self, interaction: discord.Interaction) -> None:
-        require_server(interaction)
+        require_server_manager(interaction)  # as docs/discord.md says: checked when it runs
         saved = self.bot.state.guild(interaction.guild_id)  # type: ignore[arg-type]
         card = await current_answers(interaction).settings(
             saved.default_council if saved else None,

@@ -15,8 +15,10 @@ from bot.cli.common import EXIT_OK, EXIT_USAGE, err, run_async
 from bot.cli.discord import cmd_run
 from bot.config import Settings
 from bot.errors import UserError
+from bot.format import safe_text
 from bot.net.http import HttpClient
 from bot.net.postcodes import Postcodes
+from bot.render.card import Card
 from bot.render.text import render_text
 from bot.store.files import open_store
 
@@ -26,7 +28,7 @@ SEED_QUESTIONS = ("/seats barnet", "/ward childs-hill", "/quote rawlings")
 def format_user_error(exc: UserError) -> str:
     lines = [exc.message]
     lines += [f"  - {c.label}" for c in exc.choices]
-    return "\n".join(lines) + "\n"
+    return safe_text("\n".join(lines)) + "\n"  # labels come from the data
 
 
 class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
@@ -53,7 +55,23 @@ def _log_to_terminal(settings: Settings) -> None:
     privacy.guard(root.handlers)
 
 
-async def _ask(questions: Sequence[str], settings: Settings, chart: Path | None = None) -> int:
+def _write_discord_json(path: Path, card: Card, question: str) -> None:
+    """The message body the bot would send for this card (bot/discord/message.py's builder)."""
+    import json
+
+    from bot.ask import parse
+    from bot.discord.embed import CHART_FILENAME
+    from bot.discord.message import body, question_text
+
+    name, options = parse(question)
+    carried = question_text(name, options) or question
+    message = body(card, CHART_FILENAME if card.chart is not None else None, question=carried)
+    path.write_text(json.dumps(message, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"Discord message body written to {path}")
+
+
+async def _ask(questions: Sequence[str], settings: Settings, chart: Path | None = None,
+               discord_json: Path | None = None) -> int:
     _log_to_terminal(settings)
     store = await open_store(settings)
     # One polite client for postcodes.io; its session opens only if a postcode is asked.
@@ -71,7 +89,9 @@ async def _ask(questions: Sequence[str], settings: Settings, chart: Path | None 
             except UserError as exc:
                 print(format_user_error(exc))
                 continue
-            print(render_text(card))
+            print(safe_text(render_text(card)))  # no escape codes from the data
+            if discord_json is not None:
+                _write_discord_json(discord_json, card, question)
             if chart is not None:
                 from bot.render.chart import draw  # Pillow: only when a chart is asked for
                 if card.chart is None:
@@ -86,7 +106,8 @@ async def _ask(questions: Sequence[str], settings: Settings, chart: Path | None 
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    return run_async(_ask([args.question], settings, Path(args.chart) if args.chart else None))
+    return run_async(_ask([args.question], settings, Path(args.chart) if args.chart else None,
+                          Path(args.discord_json) if args.discord_json else None))
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
@@ -106,6 +127,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ask", help='answer a slash command in the terminal, e.g. "/seats barnet"')
     p.add_argument("question", help='e.g. "/ward childs hill" or "/seats barnet 2014"')
     p.add_argument("--chart", metavar="PATH", help="also write the answer's chart as a PNG")
+    p.add_argument("--discord-json", metavar="FILE",
+                   help="also write the exact message body the bot would send to Discord "
+                        "(embeds, components, attachment names), e.g. for discord-preview")
     p.set_defaults(func=cmd_ask)
     p = sub.add_parser("demo", help="answer the seed questions from the built-in data")
     p.set_defaults(func=cmd_demo)

@@ -19,9 +19,11 @@ def require_server_manager(interaction: discord.Interaction) -> None:
         raise app_commands.MissingPermissions(["manage_guild"])
 
 
-def require_server(interaction: discord.Interaction) -> None:
-    if interaction.guild_id is None:
-        raise app_commands.NoPrivateMessage()
+def server_manager(interaction: discord.Interaction) -> bool:
+    """require_server_manager as an app_commands.check predicate."""
+    require_server_manager(interaction)
+    return True
+
 
 
 async def require_owner(interaction: discord.Interaction) -> None:

@@ -24,7 +24,8 @@ from discord.ext import commands
 
 from bot.answers import Answers
 from bot.config import Settings
-from bot.discord import tuning
+from bot.discord import buttons, tuning
+from bot.discord.mentions import CommandIds
 from bot.discord.tree import ErrorTree
 from bot.net.http import close_shared, shared_client
 from bot.net.postcodes import Postcodes
@@ -90,6 +91,7 @@ class ElectionBot(commands.AutoShardedBot):
         self._closing: asyncio.Future[None] | None = None
         self._data_signature: FileSignature | None = None  # of the file now in service
         self._watcher: asyncio.Task[None] | None = None
+        self.command_ids = CommandIds(self.tree)  # for </name:id> mentions in /help
 
     # -- start and stop -----------------------------------------------------------
 
@@ -97,6 +99,9 @@ class ElectionBot(commands.AutoShardedBot):
         if self.needs_data and self.answers is None:
             await self.open_databases()
         await self.load_cogs()
+        # Every button and menu the bot ever sent, answered from its custom id alone.
+        self.add_dynamic_items(*buttons.DYNAMIC)
+        self.add_listener(buttons.catch_all, "on_interaction")
 
     async def open_databases(self) -> None:
         """Open both databases and build the answers; StoreError names the file and the fix."""
@@ -270,4 +275,6 @@ class ElectionBot(commands.AutoShardedBot):
             else:
                 self.tree.copy_global_to(guild=guild)
             synced = await self.tree.sync(guild=guild)
+        self.command_ids.remember([] if clear else synced,
+                                  guild.id if guild is not None else None)
         return [c.name for c in synced]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import discord
 
+from bot.format import safe_text
 from bot.render.card import Card, SourceLink
 
 # Discord's limits. tests/render/test_embed.py checks them against Discord's OpenAPI spec.
@@ -40,14 +41,10 @@ CHART_URL = f"attachment://{CHART_FILENAME}"
 EMPTY = "\u200b"  # Discord rejects empty field names and values
 CONT = " (cont.)"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
-
-
 def clean(text: str | None) -> str:
-    """No control characters (they render as boxes or break layout); newlines and tabs kept."""
-    if not text:
-        return ""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\t", " "))
+    """No control, escape or bidi override characters (boxes, broken layout, text shown
+    reversed); newlines kept, tabs as spaces. The table is bot/format.py's."""
+    return safe_text(text)
 
 
 def clip(text: str, limit: int) -> str:

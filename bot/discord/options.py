@@ -60,6 +60,10 @@ class _Name(app_commands.Transformer):
         return NAME_MAX
 
     async def transform(self, interaction: discord.Interaction, value: str) -> str:
+        # Discord checks option types, but a hostile or broken client need not: a number,
+        # list or null here must stop at the tree's "could not be read", not reach the answers.
+        if not isinstance(value, str):
+            raise app_commands.TransformerError(value, discord.AppCommandOptionType.string, self)
         return value
 
     async def autocomplete(self, interaction: discord.Interaction,  # type: ignore[override]

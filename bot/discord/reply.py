@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 
-from bot.discord.embed import CHART_FILENAME, CONTENT_MAX, clip, pages_of
-from bot.discord.views import NO_MENTIONS, ChoicePicker, Pager
+from bot.discord import message as msg
+from bot.discord.embed import CHART_FILENAME, CONTENT_MAX, clip
+from bot.discord.views import NO_MENTIONS
 from bot.errors import UserError
 from bot.render.card import Card
 
@@ -60,12 +61,19 @@ class Question:
             return None
         return replace(self, options={**self.options, option: value})
 
+    def text(self) -> str | None:
+        """As a text question a button can carry (None if it would not read back the same)."""
+        return msg.question_text(self.command, self.options)
+
 
 class _Clock:
     """Tracks Discord's deadline for one interaction, and defers when it comes near."""
 
-    def __init__(self, interaction: discord.Interaction) -> None:
+    def __init__(self, interaction: discord.Interaction, *, update: bool = False,
+                 private: bool = False) -> None:
         self.interaction = interaction
+        self.update = update  # a page turn: defer as "the message will change", no new one
+        self.private = private  # an answer only the clicker sees: so is its "thinking…"
         self.loop = asyncio.get_running_loop()
         self.start = self.loop.time()
         self.deferred = False
@@ -75,8 +83,13 @@ class _Clock:
 
     async def defer(self) -> None:
         if not self.deferred and not self.interaction.response.is_done():
-            await self.interaction.response.defer(thinking=True)
-            self.interaction.extras[PUBLIC_THINKING] = True
+            if self.update:
+                await self.interaction.response.defer()
+            elif self.private:
+                await self.interaction.response.defer(ephemeral=True, thinking=True)
+            else:
+                await self.interaction.response.defer(thinking=True)
+                self.interaction.extras[PUBLIC_THINKING] = True
         self.deferred = True
 
     async def run(self, work: Awaitable[T]) -> T:
@@ -138,7 +151,8 @@ async def ask(interaction: discord.Interaction, command: Command, **options: str
                                        command.call, command.picks))
 
 
-async def answer(interaction: discord.Interaction, question: Question) -> None:
+async def answer(interaction: discord.Interaction, question: Question, *,
+                 ephemeral: bool = False) -> None:
     """Ask the question and send its card; an unclear or unknown name gets a private reply."""
     clock = _Clock(interaction)
     try:
@@ -147,33 +161,36 @@ async def answer(interaction: discord.Interaction, question: Question) -> None:
         card = await clock.run(question.ask(answers, question.options,
                                             default_council(interaction)))
     except UserError as err:
-        text, view = unclear(interaction, err, question)
+        text, view = unclear(err, question)
         await send_private(interaction, text, view)
         return
     png = await clock.chart(interaction.client.charts, card,  # type: ignore[attr-defined]
                             answers.data_version)
-    await send_card(interaction, card, png)
+    await send_card(interaction, card, png, ephemeral=ephemeral, question=question.text())
 
 
 async def send_card(interaction: discord.Interaction, card: Card, png: bytes | None = None, *,
-                    ephemeral: bool = False) -> None:
-    """The card as embeds: page one now, with Prev/Next buttons if there are more."""
-    pages = pages_of(card, chart=png is not None)
-    kwargs: dict[str, Any] = {"embed": pages[0], "allowed_mentions": NO_MENTIONS}
+                    ephemeral: bool = False, question: str | None = None,
+                    page: int = 0) -> None:
+    """The card as message.compose builds it: page `page`, with its buttons. `question` is
+    the text question that asks for this card again (what the buttons carry)."""
+    built = msg.compose(card, CHART_FILENAME if png is not None else None, question=question,
+                        page=page)
+    kwargs: dict[str, Any] = {"embed": built.embeds[0], "allowed_mentions": NO_MENTIONS}
     if ephemeral:
         kwargs["ephemeral"] = True
     if png is not None:
         kwargs["file"] = discord.File(io.BytesIO(png), filename=CHART_FILENAME)
-    pager = None
-    if len(pages) > 1:
-        pager = Pager(pages, owner_id=interaction.user.id, png=png)
-        kwargs["view"] = pager
+    if built.view is not None:
+        kwargs["view"] = built.view
     if interaction.response.is_done():
+        if ephemeral and interaction.extras.pop(PUBLIC_THINKING, False):
+            # The public "thinking…" would become this private answer for all to see.
+            with suppress(discord.HTTPException):
+                await interaction.delete_original_response()
         await interaction.followup.send(**kwargs)
     else:
         await interaction.response.send_message(**kwargs)
-    if pager is not None:
-        pager.origin = interaction
 
 
 async def send_private(interaction: discord.Interaction, text: str,
@@ -199,25 +216,13 @@ def listed(err: UserError) -> str:
     return "\n".join([err.message, *(f"• {c.label}" for c in err.choices[:CHOICES_IN_TEXT])])
 
 
-def unclear(interaction: discord.Interaction, err: UserError,
-            question: Question) -> tuple[str, discord.ui.View | None]:
-    """The message, and a menu of the choices that re-asks the question with the one picked."""
-    if not err.choices or err.kind not in question.picks:
+def unclear(err: UserError, question: Question) -> tuple[str, discord.ui.View | None]:
+    """The message, and a menu of the choices that re-asks the question with the one picked
+    (bot/discord/buttons.py answers it, after a restart too)."""
+    text = question.text()
+    if not err.choices or err.kind not in question.picks or text is None:
         return listed(err), None
-
-    async def on_pick(picked: discord.Interaction, value: str) -> None:
-        chosen = question.with_pick(err.kind, value)
-        assert chosen is not None
-        await answer(picked, chosen)
-
-    async def on_error(failed: discord.Interaction, error: Exception) -> None:
-        # Anything else the re-asked question raises goes to the one handler, the tree's.
-        await failed.client.tree.on_error(failed, error)  # type: ignore[attr-defined,arg-type]
-
-    picker = ChoicePicker(err.choices, owner_id=interaction.user.id, on_pick=on_pick,
-                          on_error=on_error)
-    if not picker.offered:  # no id short enough to send back: list them instead
-        picker.stop()
+    view = msg.picker([(c.label, c.value) for c in err.choices], err.kind, text)
+    if view is None:  # no id short enough to send back: list them instead
         return listed(err), None
-    picker.origin = interaction
-    return err.message, picker
+    return err.message, view

@@ -23,6 +23,23 @@ GENERIC_ERROR = ("Something went wrong while answering. It has been logged; "
                  "please try again in a little while.")
 
 
+# Discord errors that are events, not bugs: the interaction or its token expired
+# (10062, 10015), the message was deleted (10008), it was answered already (40060).
+DEAD_TOKEN = frozenset({10062, 10015})
+EXPECTED_CODES = DEAD_TOKEN | {10008, 40060}
+
+
+def expected_http(err: BaseException) -> bool:
+    return isinstance(err, discord.DiscordServerError | discord.InteractionResponded) or (
+        isinstance(err, discord.HTTPException) and err.code in EXPECTED_CODES)
+
+
+def _where(interaction: discord.Interaction) -> str:
+    if interaction.command is not None:
+        return f"/{interaction.command.qualified_name}"
+    return "a component" if interaction.type is discord.InteractionType.component else "?"
+
+
 class ErrorTree(app_commands.CommandTree[Any]):
     async def on_error(self, interaction: discord.Interaction,
                        error: app_commands.AppCommandError) -> None:
@@ -70,6 +87,12 @@ async def report_error(interaction: discord.Interaction, error: Exception) -> No
     if interaction.type is discord.InteractionType.autocomplete:
         log.warning("autocomplete failed: %s", err)  # an autocomplete cannot show a message
         return
+    if expected_http(err):
+        # Late (the 3 s or 15 min passed), or Discord had a moment: one line, no traceback.
+        log.warning("could not answer %s (guild %s): %s", _where(interaction),
+                    interaction.guild_id, err)
+        if isinstance(err, discord.HTTPException) and err.code in DEAD_TOKEN:
+            return  # the token is dead: nothing more can be said
     text = explain(interaction, err)
     try:
         await send_private(interaction, text)

@@ -6,9 +6,10 @@ import discord
 import pytest
 
 from bot.discord.client import ElectionBot
-from bot.discord.embed import CHART_FILENAME, CHART_URL
+from bot.discord.embed import CHART_FILENAME, CHART_URL, pages_of
 from bot.render.card import Card, Field
 from tests.cogs.conftest import BARNET_SERVER, PLAIN_SERVER
+from tests.discord.clicks import click, custom_id
 from tests.discord_mocks import (
     FakeCharts,
     assert_no_pings,
@@ -77,7 +78,8 @@ async def test_history_with_chart(bot: ElectionBot) -> None:
     msg = sent(inter)
     assert "1964" in msg["embed"].description and "2022" in msg["embed"].description
     assert msg["file"].filename == CHART_FILENAME
-    pages = msg["view"].pages if "view" in msg else [msg["embed"]]
+    pages = pages_of(await bot.answers.history("barnet"), chart=True)
+    assert msg["embed"].to_dict() == pages[0].to_dict()
     assert all(p.image.url == CHART_URL for p in pages)
     assert "Sources" in embed_text(pages)
 
@@ -123,10 +125,9 @@ async def test_turning_a_page_sends_the_chart_again(bot: ElectionBot,
 
     monkeypatch.setattr(bot.answers, "history", long_history)
     inter = await run_command(bot, "history", council="barnet", user_id=42)
-    pager = sent(inter)["view"]
-    turn = make_interaction(bot, user_id=42)
-    await pager.next_page.callback(turn)
+    nxt = custom_id(sent(inter)["view"], "Next")
+    turn = await click(bot, nxt, user_id=42, asker_id=42, chart=True)
     kwargs = turn.response.edit_message.call_args.kwargs
-    assert kwargs["embed"].image.url == CHART_URL
+    assert kwargs["embeds"][0].image.url == CHART_URL
     assert [f.filename for f in kwargs["attachments"]] == [CHART_FILENAME]
     assert_no_pings(kwargs)

@@ -5,44 +5,36 @@ from __future__ import annotations
 from unittest.mock import MagicMock, create_autospec
 
 from bot.discord.client import ElectionBot
-from bot.discord.views import Pager
-from tests.discord_mocks import embed_text, make_interaction, run_command, sent, suggest
+from bot.discord.embed import pages_of
+from tests.discord.clicks import click, custom_id
+from tests.discord_mocks import embed_text, run_command, sent, suggest
 
 
 async def test_quote_rawlings_shows_outlet_and_link(bot: ElectionBot) -> None:
     inter = await run_command(bot, "quote", who="rawlings")
     msg = sent(inter)
-    pager: Pager = msg["view"]
-    assert msg["embed"] is pager.pages[0]
-    text = embed_text(pager.pages)
+    text = embed_text(pages_of(await bot.answers.quote("rawlings", None)))
     assert "What Barry Rawlings said" in msg["embed"].title
     assert "[Ham & High](https://www.hamhigh.co.uk/" in text
     assert "Barnet Labour group leader" in text and "6 May 2022" in text
 
 
-async def test_only_the_asker_turns_the_pages(bot: ElectionBot) -> None:
+async def test_the_asker_turns_the_page_and_anyone_else_gets_their_own(bot: ElectionBot) -> None:
     inter = await run_command(bot, "quote", who="rawlings", user_id=42)
-    pager: Pager = sent(inter)["view"]
-    assert pager.origin is inter and len(pager.pages) >= 2
-    assert pager.prev_page.disabled and not pager.next_page.disabled
+    first = sent(inter)
+    nxt = custom_id(first["view"], "Next")
+    assert nxt.startswith("eb:p1:/quote who:rawlings")
 
-    stranger = make_interaction(bot, user_id=99)
-    assert await pager.interaction_check(stranger) is False
-    assert sent(stranger)["ephemeral"] is True
+    stranger = await click(bot, nxt, user_id=99, asker_id=42)
+    copy = sent(stranger)
+    assert copy["ephemeral"] is True and copy["embed"].title == first["embed"].title
+    assert "page 2/" in copy["embed"].footer.text
 
-    asker = make_interaction(bot, user_id=42)
-    assert await pager.interaction_check(asker) is True
-    await pager.next_page.callback(asker)
+    asker = await click(bot, nxt, user_id=42, asker_id=42)
     kwargs = asker.response.edit_message.call_args.kwargs
-    assert kwargs["embed"] is pager.pages[1] and kwargs["view"] is pager
-    assert pager.prev_page.disabled is False
-
-
-async def test_pager_timeout_removes_the_buttons(bot: ElectionBot) -> None:
-    inter = await run_command(bot, "quote", who="rawlings")
-    pager: Pager = sent(inter)["view"]
-    await pager.on_timeout()
-    inter.edit_original_response.assert_awaited_once_with(view=None)
+    assert "page 2/" in kwargs["embeds"][0].footer.text
+    back = custom_id(kwargs["view"], "◀")
+    assert back.startswith("eb:p0:")
 
 
 async def test_quote_with_a_keyword(bot: ElectionBot) -> None:

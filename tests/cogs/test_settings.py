@@ -45,9 +45,11 @@ async def test_an_unknown_council_is_not_saved(bot: ElectionBot) -> None:
 
 
 async def test_show(bot: ElectionBot) -> None:
-    here = sent(await run_command(bot, "settings show", guild_id=BARNET_SERVER))
+    here = sent(await run_command(bot, "settings show", guild_id=BARNET_SERVER,
+                                  manage_guild=True))
     assert "London Borough of Barnet" in embed_text([here["embed"]])
-    none = sent(await run_command(bot, "settings show", guild_id=PLAIN_SERVER))
+    none = sent(await run_command(bot, "settings show", guild_id=PLAIN_SERVER,
+                                  manage_guild=True))
     assert "None set" in embed_text([none["embed"]])
 
 

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.discord import embed as E
+from bot.discord.message import OPTION_MAX, OPTIONS_MAX
 from bot.discord.options import CHOICE_MAX, CHOICES_MAX
-from bot.discord.views import OPTION_MAX, OPTIONS_MAX
 from bot.render.card import Card, Field, SourceLink
 from tests.openapi import problems, schema
 

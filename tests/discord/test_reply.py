@@ -15,9 +15,9 @@ from bot.discord import reply as _reply
 from bot.discord.client import ElectionBot
 from bot.discord.reply import PUBLIC_THINKING, Options, Question, answer
 from bot.discord.tree import GENERIC_ERROR
-from bot.discord.views import ChoicePicker
 from bot.errors import Ambiguous, BadOption, Choice, NotFound, UserError
 from bot.render.card import Card, Chart
+from tests.discord.clicks import click, components
 from tests.discord_mocks import FakeCharts, assert_no_pings, find_command, make_interaction, sent
 
 CHART = Chart("seats", "t")
@@ -30,7 +30,7 @@ def question(card: Card | None = None, delay: float = 0.0,
         if error is not None:
             raise error
         return card or Card(title="An answer", chart=CHART)
-    return Question("test", {"name": "x"}, ask, {"ward": "name"})
+    return Question("ward", {"name": "x"}, ask, {"ward": "name"})
 
 
 @pytest.fixture
@@ -157,32 +157,23 @@ async def test_choices_with_a_question_offer_a_menu(bot: ElectionBot) -> None:
     await answer(inter, question(error=err))  # answer() knows the question: no side channel
     assert inter.extras == {}
     args, kwargs = inter.response.send_message.call_args
-    picker = kwargs["view"]
-    assert isinstance(picker, ChoicePicker)
-    assert picker.offered == ["a", "b"]  # deduplicated; an over-long id is not offered
+    menu = components(kwargs["view"])[0]
+    assert [o["value"] for o in menu["options"]] == ["a", "b"]  # deduplicated; too long left out
+    assert menu["custom_id"] == "eb:sward:/ward name:x"  # the question, carried
     assert args[0] == err.message
     assert kwargs["ephemeral"] is True
     assert_no_pings(kwargs)
 
-    # Picking re-asks; it fails again, and that failure is reported privately too.
-    pick = make_interaction(bot)
-    picker.menu._values = ["b"]
-    await picker.menu.callback(pick)
-    assert sent(pick)["ephemeral"] is True
-    assert isinstance(sent(pick)["view"], ChoicePicker)
 
-    stranger = make_interaction(bot, user_id=999)
-    assert await picker.interaction_check(stranger) is False
-
-
-async def test_a_pick_that_breaks_goes_to_the_tree(bot: ElectionBot) -> None:
-    inter = make_interaction(bot)
-    err = Ambiguous("More than one ward matches “x”.", (Choice("A", "a"),), kind="ward")
-    await answer(inter, question(error=err))
-    picker = inter.response.send_message.call_args.kwargs["view"]
-    pick = make_interaction(bot)
-    await picker.on_error(pick, ZeroDivisionError("boom"), picker.menu)
-    assert sent(pick)["content"] == GENERIC_ERROR
+async def test_a_pick_asks_the_real_question_again(bot: ElectionBot) -> None:
+    # The menu's custom id alone (as after a restart) re-asks /ward with the picked id.
+    pick = await click(bot, "eb:sward:/ward name:colindale council:barnet",
+                       values=["barnet-2022:colindale-north"])
+    assert "Colindale North" in sent(pick)["embed"].title
+    assert sent(pick).get("ephemeral") is None  # the asker's pick answers publicly
+    other = await click(bot, "eb:sward:/ward name:colindale council:barnet", user_id=7,
+                        values=["barnet-2022:colindale-north"])
+    assert sent(other)["ephemeral"] is True  # anyone else's privately
 
 
 async def test_a_choice_of_a_kind_the_question_cannot_take_is_listed(bot: ElectionBot) -> None:

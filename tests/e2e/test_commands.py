@@ -87,13 +87,13 @@ async def test_quote_rawlings_pages_for_the_asker_only(shared_bot: SharedBot) ->
     first = embed["fields"][0]["value"]
     assert "Evening Standard" in first and "https://" in first  # outlet + link
     assert embed["footer"]["text"].endswith("page 1/2")
-    assert component(answer, label="1 / 2")["disabled"]
+    assert component(answer, label="◀ Prev")["disabled"]
     next_id = component(answer, label="Next")["custom_id"]
 
-    # Someone else's click is refused, privately, and the page does not turn.
-    refused = await fake.interact(fake.click(answer, next_id, user=BOB))
-    assert refused.type == 4 and refused.ephemeral
-    assert "Only the person who asked" in refused.content
+    # Someone else's click gets their own private copy of page 2; the page does not turn.
+    theirs = await fake.interact(fake.click(answer, next_id, user=BOB))
+    assert theirs.type == 4 and theirs.ephemeral
+    assert theirs.embeds[0]["footer"]["text"].endswith("page 2/2")
     assert answer.current_message["embeds"][0]["footer"]["text"].endswith("page 1/2")
 
     # The asker's click turns it: the same message, page 2.
@@ -202,9 +202,9 @@ async def test_an_ambiguous_ward_offers_a_menu_and_the_pick_answers(shared_bot: 
     assert "More than one ward" in unclear.content
     menu_id, north = select_value(unclear, "Colindale North")
 
-    # Only the asker may pick.
-    refused = await fake.interact(fake.click(unclear, menu_id, values=[north], user=BOB))
-    assert refused.ephemeral and "Only the person who asked" in refused.content
+    # Anyone else's pick is answered to them alone.
+    theirs = await fake.interact(fake.click(unclear, menu_id, values=[north], user=BOB))
+    assert theirs.ephemeral and theirs.embeds[0]["title"].startswith("Colindale North")
 
     picked = await fake.interact(fake.click(unclear, menu_id, values=[north]))
     embed = public_card(picked)

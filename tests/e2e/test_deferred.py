@@ -42,7 +42,12 @@ async def test_a_slow_answer_is_deferred_then_completed_once(
     message = quote.message
     page2 = await fake.interact(fake.click(message, component(message, label="Next")["custom_id"]),
                                 timeout=TIMEOUT)
-    assert page2.type == 7 and page2.embeds[0]["footer"]["text"].endswith("page 2/2")
+    # The page is recomputed, which is slow here: "update later" (6), then the same message
+    # edited in place.
+    assert page2.type == 6
+    await fake.wait_until(lambda: fake.messages[message["id"]]["embeds"][0]["footer"]["text"]
+                          .endswith("page 2/2"), TIMEOUT, "page 2 in place")
+    assert_answered_once(page2.interaction)
     assert_no_mentions(fake)
 
 
