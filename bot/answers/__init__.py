@@ -75,8 +75,9 @@ def _remembered(method: _Method) -> _Method:
 
 
 class Answers:
-    def __init__(self, store: ReferenceStore, index: NameIndex) -> None:
-        self._ctx = Context(store, index)
+    def __init__(self, store: ReferenceStore, index: NameIndex, *,
+                 fetch_on_miss: bool = False) -> None:
+        self._ctx = Context(store, index, fetch_on_miss)
         self._cards: OrderedDict[tuple[Any, ...], asyncio.Future[Card]] = OrderedDict()
 
     def _settled(self, key: tuple[Any, ...], task: asyncio.Future[Card]) -> None:
@@ -85,8 +86,9 @@ class Answers:
             del self._cards[key]
 
     @classmethod
-    async def load(cls, store: ReferenceStore) -> Answers:
-        """Build the in-memory name index from the store: once per data version."""
+    async def load(cls, store: ReferenceStore, *, fetch_on_miss: bool = False) -> Answers:
+        """Build the in-memory name index from the store: once per data version.
+        FETCH_ON_MISS: a council not held raises bot.errors.Fetchable (bot/fetching.py)."""
         index = NameIndex()
         speakers = await store.speakers()
         extra = await store.place_aliases()  # the gazetteer's names for what is held
@@ -97,7 +99,7 @@ class Answers:
             if row.kind == "person" and row.id in speakers:
                 index.add("speaker", row.id, row.name, council_id=None, aliases=row.aliases,
                           detail=row.detail, rank=speakers[row.id])
-        return cls(store, index.freeze())
+        return cls(store, index.freeze(), fetch_on_miss=fetch_on_miss)
 
     @property
     def store(self) -> ReferenceStore:

@@ -48,6 +48,7 @@ class Parties:
 class Context:
     store: ReferenceStore
     index: NameIndex
+    fetch_on_miss: bool = False  # a council not held raises errors.Fetchable (the bot)
 
     @property
     def data_version(self) -> str:
