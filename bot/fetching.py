@@ -24,10 +24,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.dcfetch import FetchResult, Held, fetch_council
+from bot.domain import is_place_id
 from bot.importers.errors import ImportFailed
 from bot.net.democracyclub import DemocracyClub
 from bot.net.http import ServiceError
 from bot.store.dbfile import DatabaseBusy
+from bot.store.reader import ReferenceStore
 from bot.store.state import StateStore
 from bot.store.writer import BuildFailed
 
@@ -64,26 +66,28 @@ class Fetcher:
         self._flights: dict[str, asyncio.Task[Outcome]] = {}
         self._failed: dict[str, tuple[datetime, Outcome]] = {}
 
-    async def fetch(self, slug: str) -> Outcome:
-        """The council SLUG fetched (or known fresh, or known failing): one flight at a time."""
+    async def fetch(self, slug: str, *, force: bool = False) -> Outcome:
+        """The council SLUG fetched (or known fresh, or known failing): one flight at a time.
+        FORCE (the owner's /data fetch): ask even if fetched lately or failing lately."""
         failed = self._failed.get(slug)
-        if failed is not None and self.clock() - failed[0] < self.failure_memory:
+        if not force and failed is not None and self.clock() - failed[0] < self.failure_memory:
             return failed[1]
         flight = self._flights.get(slug)
         if flight is None:
-            flight = asyncio.ensure_future(self._run(slug))
+            flight = asyncio.ensure_future(self._run(slug, force))
             self._flights[slug] = flight
             flight.add_done_callback(lambda _t: self._flights.pop(slug, None))
         # shielded: one asker giving up (Discord's window closing) does not stop the others'
         return await asyncio.shield(flight)
 
-    async def _run(self, slug: str) -> Outcome:
+    async def _run(self, slug: str, force: bool = False) -> Outcome:
         kept = await self.state.dc_fetch_get(slug)
         held = Held.from_json(kept[1]) if kept else None
         self.fetches += 1
         try:
             result = await fetch_council(self.dc, self.target, slug, held=held,
-                                         max_age=self.cooldown, merge=True, now=self.clock())
+                                         max_age=timedelta(0) if force else self.cooldown,
+                                         merge=True, now=self.clock())
         except (ServiceError, DatabaseBusy) as exc:
             log.warning("fetching %s from Democracy Club failed: %s", slug, exc)
             return self._remember(slug, UNREACHABLE)
@@ -113,6 +117,27 @@ class Fetcher:
 def _outcome(slug: str, result: FetchResult) -> Outcome:
     return Outcome(slug, ok=True, changed=result.changed, fetched_at=result.fetched_at,
                    ballots=result.ballots, fetches=0 if result.fresh else 1)
+
+
+async def slug_of(store: ReferenceStore, council_id: str) -> str | None:
+    """A council's Democracy Club organisation slug: the gazetteer's for a place id, else
+    the gazetteer's record of the held council, else its id (held ids are DC slugs)."""
+    if is_place_id(council_id):
+        place = await store.place_council(council_id)
+        return place.dc_slug if place else None
+    place = await store.place_council_of(council_id)
+    return place.dc_slug if place and place.dc_slug else council_id
+
+
+def fetch_report(council: str, outcome: Outcome) -> str:
+    """What the owner's /data fetch says it did."""
+    if not outcome.ok:
+        return f"{council}: {outcome.message}"
+    when = f" ({fetched_text(outcome.fetched_at)})" if outcome.fetched_at else ""
+    if outcome.changed:
+        return (f"{council}: fetched {outcome.ballots:,} ballot(s) from Democracy Club{when}; "
+                "the data was reloaded.")
+    return f"{council}: nothing new at Democracy Club{when}; the data is unchanged."
 
 
 def fetched_text(when: datetime) -> str:

@@ -18,8 +18,8 @@ from bot.answers import Answers
 from bot.cli.common import EXIT_FAIL, EXIT_OK, EXIT_USAGE, err, print_problems, run_async
 from bot.config import Settings
 from bot.dcfetch import DEFAULT_MAX_AGE, FetchResult, Held, Progress, fetch_council, fetch_day
-from bot.domain import is_place_id
 from bot.errors import UserError
+from bot.fetching import slug_of
 from bot.importers.errors import ImportFailed
 from bot.net.democracyclub import ATTRIBUTION, LICENCE, DemocracyClub
 from bot.net.http import HttpClient, ServiceError
@@ -57,12 +57,7 @@ async def dc_slug(settings: Settings, text: str) -> tuple[str, str]:
         except UserError as exc:
             choices = "".join(f"\n  - {c.label}" for c in exc.choices)
             raise Unresolved(exc.message + choices) from None
-        if is_place_id(council.id):
-            place = await store.place_council(council.id)
-        else:
-            place = await store.place_council_of(council.id)
-        slug = place.dc_slug if place and place.dc_slug else (
-            None if is_place_id(council.id) else council.id)
+        slug = await slug_of(store, council.id)
         if not slug:
             raise Unresolved(f"{council.short_name} has no Democracy Club id known here, so "
                              "it cannot be fetched.")

@@ -27,6 +27,7 @@ def bot_env(fake: FakeDiscord, tmp: Path, election_db: Path, *, dev_guild: bool 
         "STATE_DB": str(tmp / "state.sqlite3"),
         "DEV_GUILD_ID": fake.guild_id if dev_guild else "",
         "LOG_LEVEL": "INFO",
+        "FETCH_ON_MISS": "off",  # never the live Democracy Club; tests/e2e/test_fetch.py sets it
     }
     env.update(extra)
     return env
