@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
@@ -243,3 +243,22 @@ def with_votes(ballot: FakeBallot, name: str, votes: int) -> FakeBallot:
                for r in ballot.rows]
     assert changed != ballot.rows
     return FakeBallot(ballot.json, changed, ballot.modified)
+
+
+async def test_answers_credit_democracy_club_with_the_fetch_time(
+        dc: DemocracyClub, db: Path) -> None:
+    result = await fetch_council(dc, db, "doncaster", "2021-05-06")
+    text = await answer(db, "/ward Wheatley Hills council:doncaster")
+    t = result.fetched_at.astimezone(UTC)
+    assert "Source: Democracy Club (https://candidates.democracyclub.org.uk/), CC BY 4.0" in text
+    assert f"as of Democracy Club data fetched {t.day} {t:%b %Y %H:%M} UTC" in text
+
+
+async def test_a_ballot_not_counted_is_candidates_standing_never_a_result(
+        dc: DemocracyClub, fake: FakeDemocracyClub, db: Path) -> None:
+    fake.data.ballots[WHEATLEY] = before_count(fake.data.ballots[WHEATLEY])
+    await fetch_council(dc, db, "doncaster", "2021-05-06")
+    text = await answer(db, "/ward Wheatley Hills council:doncaster")
+    assert "Election on 6 May 2021: these candidates stood; no result is recorded" in text
+    assert "Daniel Steven Barwell" in text
+    assert "Majority" not in text and "Turnout" not in text and "✅" not in text
