@@ -27,11 +27,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.domain import Dataset
+from bot.importers.gazetteer import relink
 from bot.importers.pipeline import import_file
 from bot.importers.report import ImportReport
 from bot.net.democracyclub import ATTRIBUTION, LICENCE, DemocracyClub
 from bot.store.dbfile import writer_lock
-from bot.store.lookup import Existing, read_existing
+from bot.store.lookup import Existing, read_existing, unlinked_places
 from bot.store.writer import build
 
 DEFAULT_MAX_AGE = timedelta(minutes=30)
@@ -238,11 +239,13 @@ def _import_locked(target: Path, files: list[tuple[Path, dict[str, str]]], repla
                 existing.add(ds)
                 yield ds
 
-    if not merge:
-        return build(target, datasets(), base=base, note=note), reports
-    # Merging: held ballots the exports agree with write nothing, so look before building
+    # Held ballots the exports agree with write nothing (merge), so look before building
     # (one council's or one day's records: they fit in memory).
     every = list(datasets())
-    if not any(ds.ballots or ds.disputes for ds in every):
+    if merge and not any(ds.ballots or ds.disputes for ds in every):
         return None, reports
+    if base is not None:  # the gazetteer's record of a council now held points at it
+        links = relink(*unlinked_places(target), every)
+        if links is not None:
+            every.append(links)
     return build(target, every, base=base, note=note), reports

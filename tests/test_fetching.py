@@ -16,7 +16,7 @@ from bot.net.http import HttpClient
 from bot.store.state import StateStore
 from fakes.democracyclub import FakeDemocracyClub
 from tests.cli.test_fetch import native_db  # noqa: F401  (the fixture)
-from tests.importers.conftest import rows, sha256
+from tests.importers.conftest import answer, rows, sha256
 from tests.net.conftest import FakeClock, make_http
 
 CLOCK = FakeClock()
@@ -103,3 +103,14 @@ async def test_a_failure_is_remembered_briefly_and_said_honestly(
 def test_the_freshness_line() -> None:
     when = datetime(2026, 12, 3, 14, 5, tzinfo=UTC)
     assert fetched_text(when) == "as of Democracy Club data fetched 3 Dec 2026 14:05 UTC"
+
+
+async def test_a_council_fetched_is_one_council_to_the_name_index(
+        parts: tuple[Fetcher, Now, list[int], Path]) -> None:
+    fetcher, _, _, db = parts
+    await fetcher.fetch("doncaster")
+    # The gazetteer's Doncaster (by its GSS code) and its wards now point at what was fetched.
+    assert "Labour — 40 seats" in await answer(db, "/seats E08000017")
+    assert "Daniel Steven Barwell" in await answer(db, "/ward Wheatley Hills")
+    assert rows(db, "SELECT council_id FROM place_councils WHERE id = 'E08000017'") == \
+        [("doncaster",)]

@@ -154,3 +154,18 @@ def held_ballots(path: Path, ballot_ids: Iterable[str]) -> dict[str, tuple[Any, 
     finally:
         conn.close()
     return out
+
+
+def unlinked_places(path: Path) -> tuple[list[Any], list[Any]]:
+    """The gazetteer's councils and wards not linked to anything held (PlaceCouncil,
+    PlaceWard): what a fetch that brings a council in may link (gazetteer.relink)."""
+    pc, pw = BY_KIND["place_council"], BY_KIND["place_ward"]
+    conn = connect_read_only(path)
+    try:
+        councils = [from_row(pc, r) for r in conn.execute(
+            f"SELECT {select_list(pc)} FROM place_councils WHERE council_id IS NULL")]
+        wards = [from_row(pw, r) for r in conn.execute(
+            f"SELECT {select_list(pw)} FROM place_wards WHERE ward_id IS NULL")]
+    finally:
+        conn.close()
+    return councils, wards
