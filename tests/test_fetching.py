@@ -10,9 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from bot.answers import Answers
+from bot.ask import ask
+from bot.errors import Fetchable
 from bot.fetching import UNREACHABLE, Fetcher, fetched_text
 from bot.net.democracyclub import DemocracyClub
 from bot.net.http import HttpClient
+from bot.render.card import Card
+from bot.render.text import render_text
+from bot.store.reader import ReferenceStore
 from bot.store.state import StateStore
 from fakes.democracyclub import FakeDemocracyClub
 from tests.cli.test_fetch import native_db  # noqa: F401  (the fixture)
@@ -114,3 +120,18 @@ async def test_a_council_fetched_is_one_council_to_the_name_index(
     assert "Daniel Steven Barwell" in await answer(db, "/ward Wheatley Hills")
     assert rows(db, "SELECT council_id FROM place_councils WHERE id = 'E08000017'") == \
         [("doncaster",)]
+
+
+@pytest.mark.parametrize("question", ["/seats doncaster", "/ward Wheatley Hills",
+                                      "/councillor jane council:E08000017"])
+async def test_the_bot_s_answers_raise_fetchable_for_a_council_not_held(
+        native_db: Path, question: str) -> None:  # noqa: F811
+    store = await ReferenceStore.open(native_db)
+    try:
+        with pytest.raises(Fetchable) as miss:
+            await ask(await Answers.load(store, fetch_on_miss=True), question)
+        assert miss.value.dc_slug == "doncaster" and isinstance(miss.value.held, Card)
+        text = render_text(await ask(await Answers.load(store), "/seats doncaster"))
+        assert "No election result for this council is held here" in text  # the CLI's
+    finally:
+        await store.close()
