@@ -262,3 +262,10 @@ async def test_a_ballot_not_counted_is_candidates_standing_never_a_result(
     assert "Election on 6 May 2021: these candidates stood; no result is recorded" in text
     assert "Daniel Steven Barwell" in text
     assert "Majority" not in text and "Turnout" not in text and "✅" not in text
+    for bid, ballot in list(fake.data.ballots.items()):
+        if bid.startswith("local.doncaster."):
+            fake.data.ballots[bid] = before_count(ballot)
+    await fetch_council(dc, db, "doncaster", "2021-05-06")
+    seats = await answer(db, "/seats doncaster")
+    assert "Election on 6 May 2021: 168 candidates stood in 21 wards; no result" in seats
+    assert "seats ·" not in seats

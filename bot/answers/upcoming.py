@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 
 from bot import format as fmt
-from bot.domain import Ballot, Candidacy, Source
+from bot.domain import Ballot, Candidacy, Election, Source
 from bot.render.card import Card
+from bot.store.reader import ReferenceStore
 
 DC_SITE = "https://candidates.democracyclub.org.uk/"
 FETCHED_SOURCE = "democracyclub-export-"  # dcfetch.source_for's ids
@@ -66,3 +67,23 @@ def dc_credit(sources: Iterable[Source]) -> list[str]:
     t = max(times)
     return [f"Source: Democracy Club ({DC_SITE}), CC BY 4.0, credit “Democracy Club”; as of "
             f"Democracy Club data fetched {t.day} {t:%b %Y %H:%M} UTC."]
+
+
+async def mark_seats_not_counted(store: ReferenceStore, card: Card, election: Election,
+                                 today: date | None = None) -> Card:
+    """/seats on an election whose every ward has candidates but no result: standing."""
+    ballots = [b for b in await store.ballots_in([election.id]) if not b.by_election]
+    cands = await store.candidacies([b.id for b in ballots])
+    if not ballots or not all(not_counted(b, cands.get(b.id, [])) for b in ballots):
+        return card
+    n, wards = sum(len(cands.get(b.id, [])) for b in ballots), len(ballots)
+    when = fmt.date(election.date)
+    if election.date and election.date >= (today or datetime.now(UTC).date()).isoformat():
+        text = f"Election on {when}: {n:,} candidates are standing in {wards:,} wards."
+    else:
+        text = (f"Election on {when}: {n:,} candidates stood in {wards:,} wards; no result "
+                "is recorded for it yet.")
+    card.description = text + " Ask /ward for each ward's candidates."
+    card.fields = []
+    card.chart = None
+    return card
