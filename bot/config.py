@@ -34,6 +34,8 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 DEFAULT_DC_CANDIDATES_URL = "https://candidates.democracyclub.org.uk"
 DEFAULT_DC_ELECTIONS_URL = "https://elections.democracyclub.org.uk"
 DEFAULT_POSTCODES_URL = "https://api.postcodes.io"
+DEFAULT_FETCH_COOLDOWN = 30  # minutes a council fetched from Democracy Club is not asked again
+DEFAULT_SYNC_INTERVAL = 0  # minutes between refreshes of servers' default councils; 0: off
 
 
 class ConfigError(Exception):
@@ -62,6 +64,11 @@ class Settings:
     dc_api_token: str | None = field(default=None, repr=False)  # lifts the 10/min throttle
     postcodes_url: str = DEFAULT_POSTCODES_URL
     http_contact: str | None = None  # the URL or address our User-Agent names
+    # Fetch on a miss (bot/fetching.py): a council fetched this many minutes ago is not
+    # fetched again; SYNC_INTERVAL refreshes servers' default councils (0 = off).
+    fetch_on_miss: bool = False  # FETCH_ON_MISS (on unless set to off); off in a bare Settings
+    fetch_cooldown_minutes: int = DEFAULT_FETCH_COOLDOWN
+    sync_interval_minutes: int = DEFAULT_SYNC_INTERVAL
 
 
 def _env(name: str) -> str:
@@ -89,6 +96,24 @@ def _seconds(name: str, default: float) -> float:
     if not math.isfinite(value) or value < 0:
         raise ConfigError(name, text, "a number of seconds, 0 or more (0 turns it off)")
     return value
+
+
+def _minutes(name: str, default: int) -> int:
+    text = _env(name)
+    if not text:
+        return default
+    if not text.isdigit() or int(text) > 100_000:
+        raise ConfigError(name, text, "a whole number of minutes, 0 or more (0 turns it off)")
+    return int(text)
+
+
+def _switch(name: str, default: bool) -> bool:
+    text = _env(name).casefold()
+    if not text:
+        return default
+    if text not in ("on", "off", "1", "0", "true", "false", "yes", "no"):
+        raise ConfigError(name, text, "on or off")
+    return text in ("on", "1", "true", "yes")
 
 
 def _log_level(name: str) -> str:
@@ -139,4 +164,7 @@ def load_settings(env_file: Path | None = None) -> Settings:
         dc_api_token=_env("DC_API_TOKEN") or None,
         postcodes_url=_base_url("POSTCODES_URL", DEFAULT_POSTCODES_URL),
         http_contact=_env("HTTP_CONTACT") or None,
+        fetch_on_miss=_switch("FETCH_ON_MISS", True),
+        fetch_cooldown_minutes=_minutes("FETCH_COOLDOWN_MINUTES", DEFAULT_FETCH_COOLDOWN),
+        sync_interval_minutes=_minutes("SYNC_INTERVAL", DEFAULT_SYNC_INTERVAL),
     )

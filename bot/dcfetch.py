@@ -27,11 +27,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.domain import Dataset
+from bot.importers.gazetteer import relink
 from bot.importers.pipeline import import_file
 from bot.importers.report import ImportReport
 from bot.net.democracyclub import ATTRIBUTION, LICENCE, DemocracyClub
 from bot.store.dbfile import writer_lock
-from bot.store.lookup import Existing, read_existing
+from bot.store.lookup import Existing, read_existing, unlinked_places
 from bot.store.writer import build
 
 DEFAULT_MAX_AGE = timedelta(minutes=30)
@@ -109,12 +110,14 @@ async def fetch_council(dc: DemocracyClub, target: Path, organisation: str,
                         date: str | None = None, *, held: Held | None = None,
                         max_age: timedelta = DEFAULT_MAX_AGE,
                         progress: ProgressCallback | None = None, replace: bool = False,
-                        now: datetime | None = None) -> FetchResult:
+                        merge: bool = False, now: datetime | None = None) -> FetchResult:
     """Fetch ORGANISATION's elections (on DATE, or all EE lists) into the database TARGET.
 
     With a DATE and something held, the held election ids are fetched again without
     asking EE (one request per election); without a date EE is asked, to find new ones.
-    `replace` lets the import replace ballots that other sources recorded.
+    `replace` lets the import replace ballots that other sources recorded; `merge`
+    keeps them and records what DC states differently as disputes (curated data stays
+    authoritative: the mode the bot and `election-bot fetch` use).
     """
     question = f"{organisation} {date}" if date else organisation
 
@@ -123,13 +126,14 @@ async def fetch_council(dc: DemocracyClub, target: Path, organisation: str,
             return sorted(held.exports)
         return [e.election_id for e in await dc.elections(organisation, date)]
 
-    return await _fetch(dc, target, question, listing, held, max_age, progress, replace, now)
+    return await _fetch(dc, target, question, listing, held, max_age, progress, replace,
+                        merge, now)
 
 
 async def fetch_day(dc: DemocracyClub, target: Path, date: str, *, held: Held | None = None,
                     max_age: timedelta = DEFAULT_MAX_AGE,
                     progress: ProgressCallback | None = None, replace: bool = False,
-                    now: datetime | None = None) -> FetchResult:
+                    merge: bool = False, now: datetime | None = None) -> FetchResult:
     """Fetch every council that held a local election on DATE (EE re-asked each time:
     on polling day more councils' results arrive)."""
 
@@ -137,12 +141,12 @@ async def fetch_day(dc: DemocracyClub, target: Path, date: str, *, held: Held | 
         return [e.election_id for e in await dc.local_elections_on(date)]
 
     return await _fetch(dc, target, f"every council {date}", listing, held, max_age,
-                        progress, replace, now)
+                        progress, replace, merge, now)
 
 
 async def _fetch(dc: DemocracyClub, target: Path, question: str,
                  listing: Callable[[], object], held: Held | None, max_age: timedelta,
-                 progress: ProgressCallback | None, replace: bool,
+                 progress: ProgressCallback | None, replace: bool, merge: bool,
                  now: datetime | None) -> FetchResult:
     now = now or datetime.now(UTC)
     if held is not None and now - held.fetched_at < max_age:
@@ -186,9 +190,11 @@ async def _fetch(dc: DemocracyClub, target: Path, question: str,
         files = [f for f in files if _has_rows(f[0])]
         if not files:
             return result
-        version, reports = await asyncio.to_thread(_import, target, files, replace,
+        version, reports = await asyncio.to_thread(_import, target, files, replace, merge,
                                                    f"fetch {question} from Democracy Club")
-    result.changed, result.data_version, result.reports = True, version, reports
+    result.reports = reports
+    if version is not None:
+        result.changed, result.data_version = True, version
     return result
 
 
@@ -211,14 +217,15 @@ def _has_rows(path: Path) -> bool:
 
 
 def _import(target: Path, files: list[tuple[Path, dict[str, str]]], replace: bool,
-            note: str) -> tuple[str, list[ImportReport]]:
-    """Every export in one build: ImportFailed/BuildFailed leave TARGET as it was."""
+            merge: bool, note: str) -> tuple[str | None, list[ImportReport]]:
+    """Every export in one build: ImportFailed/BuildFailed leave TARGET as it was.
+    None for the version when a merge found nothing new (TARGET not touched)."""
     with writer_lock(target):  # what the exports map onto must not change under them
-        return _import_locked(target, files, replace, note)
+        return _import_locked(target, files, replace, merge, note)
 
 
 def _import_locked(target: Path, files: list[tuple[Path, dict[str, str]]], replace: bool,
-                   note: str) -> tuple[str, list[ImportReport]]:
+                   merge: bool, note: str) -> tuple[str | None, list[ImportReport]]:
     base = target if target.exists() else None
     existing = read_existing(target) if base else Existing()
     reports: list[ImportReport] = []
@@ -226,11 +233,19 @@ def _import_locked(target: Path, files: list[tuple[Path, dict[str, str]]], repla
     def datasets() -> Iterator[Dataset]:
         for path, source in files:
             report, stream = import_file(path, "dc-csv", existing=existing, source=source,
-                                         replace=replace)
+                                         replace=replace, merge=merge)
             reports.append(report)
             for ds in stream:
                 existing.add(ds)
                 yield ds
 
-    version = build(target, datasets(), base=base, note=note)
-    return version, reports
+    # Held ballots the exports agree with write nothing (merge), so look before building
+    # (one council's or one day's records: they fit in memory).
+    every = list(datasets())
+    if merge and not any(ds.ballots or ds.disputes for ds in every):
+        return None, reports
+    if base is not None:  # the gazetteer's record of a council now held points at it
+        links = relink(*unlinked_places(target), every)
+        if links is not None:
+            every.append(links)
+    return build(target, every, base=base, note=note), reports

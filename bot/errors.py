@@ -39,3 +39,16 @@ class Ambiguous(UserError):
 
 class BadOption(UserError):
     """An option's value cannot be used (e.g. a year with no election); choices list valid ones."""
+
+
+class Fetchable(Exception):
+    """A council no result is held for, which Democracy Club can be asked about.
+
+    Raised by the answers only when the caller can fetch (Answers(fetch_on_miss=True):
+    the bot); `held` is the answer from what is held, for when the fetch brings nothing."""
+
+    def __init__(self, dc_slug: str, council: str, held: object) -> None:
+        super().__init__(f"{council} ({dc_slug}) is not held; Democracy Club may have it")
+        self.dc_slug = dc_slug
+        self.council = council
+        self.held = held  # a bot.render.card.Card (plain data)

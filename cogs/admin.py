@@ -1,4 +1,4 @@
-"""/data reload and /sync: the bot owner's controls."""
+"""/data reload, /data fetch and /sync: the bot owner's controls."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.checks import require_owner
+from bot.discord.options import CouncilName
 from bot.discord.views import NO_MENTIONS
+from bot.errors import UserError
+from bot.fetching import fetch_report, slug_of
 from bot.store.reader import StoreError
 
 if TYPE_CHECKING:
@@ -44,6 +47,30 @@ class Admin(commands.Cog):
             await _done(interaction, f"Reload failed; still serving the old data.\n{exc}")
             return
         await _done(interaction, f"Reloaded: data {before} → {after}.")
+
+    @data.command(name="fetch", description="Fetch a council's elections from Democracy Club "
+                  "now (owner only)")
+    @app_commands.describe(council="the council, by any name or code")
+    @app_commands.checks.cooldown(1, 10.0)
+    async def fetch_council(self, interaction: discord.Interaction, council: CouncilName) -> None:
+        await require_owner(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        fetcher, answers = self.bot.fetcher, self.bot.answers
+        if fetcher is None or answers is None:
+            await _done(interaction, "Fetching from Democracy Club is off (FETCH_ON_MISS=off) "
+                        "or the data is not loaded.")
+            return
+        try:
+            found = await answers.council_named(council)
+        except UserError as exc:
+            await _done(interaction, exc.message)
+            return
+        slug = await slug_of(answers.store, found.id)
+        if not slug:
+            await _done(interaction, f"{found.short_name} has no Democracy Club id known here.")
+            return
+        outcome = await fetcher.fetch(slug, force=True)
+        await _done(interaction, fetch_report(found.short_name, outcome))
 
     @app_commands.command(name="sync", description="Register the slash commands with Discord "
                           "(owner only)")

@@ -12,7 +12,8 @@ from bot.config import ConfigError, load_settings
 
 VARIABLES = ("ELECTION_DB", "STATE_DB", "DISCORD_TOKEN", "DEV_GUILD_ID", "ELECTION_DATA_DIR",
              "LOG_LEVEL", "RELOAD_POLL_SECONDS", "DC_CANDIDATES_URL", "DC_ELECTIONS_URL",
-             "POSTCODES_URL")
+             "POSTCODES_URL", "FETCH_COOLDOWN_MINUTES", "SYNC_INTERVAL",
+             "FETCH_ON_MISS")
 
 
 @pytest.fixture(autouse=True)
@@ -37,6 +38,15 @@ def test_reload_poll_seconds(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
         assert load_settings(tmp_path / ".env").reload_poll_seconds == expected, text
 
 
+def test_fetch_minutes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    s = load_settings(tmp_path / ".env")
+    assert (s.fetch_cooldown_minutes, s.sync_interval_minutes) == (30, 0) and s.fetch_on_miss
+    monkeypatch.setenv("FETCH_COOLDOWN_MINUTES", "0")
+    monkeypatch.setenv("SYNC_INTERVAL", "60")
+    s = load_settings(tmp_path / ".env")
+    assert (s.fetch_cooldown_minutes, s.sync_interval_minutes) == (0, 60)
+
+
 @pytest.mark.parametrize(("variable", "value"), [
     ("RELOAD_POLL_SECONDS", "soon"), ("RELOAD_POLL_SECONDS", "-1"),
     ("RELOAD_POLL_SECONDS", "nan"), ("RELOAD_POLL_SECONDS", "inf"),
@@ -45,6 +55,8 @@ def test_reload_poll_seconds(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     ("ELECTION_DATA_DIR", "/no/such/dir"),
     ("POSTCODES_URL", "ftp://api.postcodes.io"), ("DC_CANDIDATES_URL", "candidates.example"),
     ("DC_ELECTIONS_URL", "https://"),
+    ("FETCH_COOLDOWN_MINUTES", "-5"), ("FETCH_COOLDOWN_MINUTES", "half an hour"),
+    ("SYNC_INTERVAL", "1.5"), ("SYNC_INTERVAL", "9999999"), ("FETCH_ON_MISS", "maybe"),
 ])
 def test_a_bad_value_names_the_variable_and_the_value(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path, variable: str, value: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from bot.net.http import HttpClient, ServiceUnavailable
 from bot.store.state import StateStore
 from bot.store.writer import build
 from fakes.democracyclub import FakeDemocracyClub
-from fakes.democracyclub.data import before_count
+from fakes.democracyclub.data import FakeBallot, before_count
 from tests.conftest import DATA
 from tests.importers.conftest import answer, rows, sha256
 from tests.net.conftest import FakeClock, make_http
@@ -204,3 +204,68 @@ async def test_a_fetch_into_no_database_makes_one(dc: DemocracyClub, tmp_path: P
     result = await fetch_council(dc, db, "barnsley", "2021-05-06")
     assert result.changed and db.exists()
     assert rows(db, "SELECT count(*) FROM ballots") == [(21,)]
+
+
+async def test_merging_into_curated_data_changes_nothing_where_dc_agrees(
+        dc: DemocracyClub, builtin_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "elections.sqlite3"
+    shutil.copyfile(builtin_db, db)  # Doncaster 2021 from the shipped CSV: DC's own figures
+    before = sha256(db)
+    result = await fetch_council(dc, db, "doncaster", "2021-05-06", merge=True)
+    assert not result.changed and sha256(db) == before
+    assert sum(r.merged_ballots for r in result.reports) == 21
+    assert sum(r.disputes for r in result.reports) == 0
+
+
+async def test_merging_keeps_curated_figures_and_records_dc_s_as_disputes(
+        dc: DemocracyClub, fake: FakeDemocracyClub, builtin_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "elections.sqlite3"
+    shutil.copyfile(builtin_db, db)
+    # DC's record of one ward changes after the curated copy was made: one candidate's votes.
+    ballot = fake.data.ballots[WHEATLEY]
+    held = rows(db, "SELECT id, name, votes FROM candidacies WHERE ballot_id = ? "
+                "ORDER BY votes DESC LIMIT 1", WHEATLEY)[0]
+    fake.data.ballots[WHEATLEY] = with_votes(ballot, held[1], held[2] + 7)
+    result = await fetch_council(dc, db, "doncaster", "2021-05-06", merge=True)
+    assert result.changed
+    assert rows(db, "SELECT votes FROM candidacies WHERE id = ?", held[0]) == [(held[2],)]
+    [(did, topic)] = rows(db, "SELECT id, topic FROM disputes WHERE subject_id = ?", held[0])
+    assert topic.startswith(f"votes for {held[1]}")
+    claims = rows(db, "SELECT value FROM dispute_claims WHERE dispute_id = ? ORDER BY seq", did)
+    assert claims == [(f"{held[2]:,}",), (f"{held[2] + 7:,}",)]
+    text = await answer(db, "/ward Wheatley Hills council:doncaster")
+    assert "Sources disagree" in text and f"{held[2] + 7:,}" in text
+
+
+def with_votes(ballot: FakeBallot, name: str, votes: int) -> FakeBallot:
+    """The ballot with one candidate's votes in the CSV export changed (a correction at DC)."""
+    changed = [{**r, "votes_cast": str(votes)} if r["person_name"] == name else r
+               for r in ballot.rows]
+    assert changed != ballot.rows
+    return FakeBallot(ballot.json, changed, ballot.modified)
+
+
+async def test_answers_credit_democracy_club_with_the_fetch_time(
+        dc: DemocracyClub, db: Path) -> None:
+    result = await fetch_council(dc, db, "doncaster", "2021-05-06")
+    text = await answer(db, "/ward Wheatley Hills council:doncaster")
+    t = result.fetched_at.astimezone(UTC)
+    assert "Source: Democracy Club (https://candidates.democracyclub.org.uk/), CC BY 4.0" in text
+    assert f"as of Democracy Club data fetched {t.day} {t:%b %Y %H:%M} UTC" in text
+
+
+async def test_a_ballot_not_counted_is_candidates_standing_never_a_result(
+        dc: DemocracyClub, fake: FakeDemocracyClub, db: Path) -> None:
+    fake.data.ballots[WHEATLEY] = before_count(fake.data.ballots[WHEATLEY])
+    await fetch_council(dc, db, "doncaster", "2021-05-06")
+    text = await answer(db, "/ward Wheatley Hills council:doncaster")
+    assert "Election on 6 May 2021: these candidates stood; no result is recorded" in text
+    assert "Daniel Steven Barwell" in text
+    assert "Majority" not in text and "Turnout" not in text and "✅" not in text
+    for bid, ballot in list(fake.data.ballots.items()):
+        if bid.startswith("local.doncaster."):
+            fake.data.ballots[bid] = before_count(ballot)
+    await fetch_council(dc, db, "doncaster", "2021-05-06")
+    seats = await answer(db, "/seats doncaster")
+    assert "Election on 6 May 2021: 168 candidates stood in 21 wards; no result" in seats
+    assert "seats ·" not in seats

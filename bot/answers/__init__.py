@@ -78,8 +78,9 @@ def _remembered(method: _Method) -> _Method:
 
 class Answers:
     def __init__(self, store: ReferenceStore, index: NameIndex,
-                 postcodes: _where.PostcodeLookup | None = None) -> None:
-        self._ctx = Context(store, index)
+                 postcodes: _where.PostcodeLookup | None = None, *,
+                 fetch_on_miss: bool = False) -> None:
+        self._ctx = Context(store, index, fetch_on_miss)
         # postcodes.io (bot/net/postcodes.py): the bot's one client, or the CLI's; None
         # where no lookup may be made, and a postcode is then answered "not set up here".
         self.postcodes = postcodes
@@ -92,8 +93,10 @@ class Answers:
 
     @classmethod
     async def load(cls, store: ReferenceStore,
-                   postcodes: _where.PostcodeLookup | None = None) -> Answers:
-        """Build the in-memory name index from the store: once per data version."""
+                   postcodes: _where.PostcodeLookup | None = None, *,
+                   fetch_on_miss: bool = False) -> Answers:
+        """Build the in-memory name index from the store: once per data version.
+        FETCH_ON_MISS: a council not held raises bot.errors.Fetchable (bot/fetching.py)."""
         index = NameIndex()
         speakers = await store.speakers()
         extra = await store.place_aliases()  # the gazetteer's names for what is held
@@ -104,7 +107,7 @@ class Answers:
             if row.kind == "person" and row.id in speakers:
                 index.add("speaker", row.id, row.name, council_id=None, aliases=row.aliases,
                           detail=row.detail, rank=speakers[row.id])
-        return cls(store, index.freeze(), postcodes)
+        return cls(store, index.freeze(), postcodes, fetch_on_miss=fetch_on_miss)
 
     @property
     def store(self) -> ReferenceStore:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot import format as fmt
 from bot import places
+from bot.answers.upcoming import dc_credit
 from bot.domain import NO_OVERALL_CONTROL, VACANT, Cite, Council, Party, is_place_id
 from bot.errors import Ambiguous, Choice, NotFound, UserError
 from bot.matching import Entry, NameIndex, Resolution
@@ -48,6 +49,7 @@ class Parties:
 class Context:
     store: ReferenceStore
     index: NameIndex
+    fetch_on_miss: bool = False  # a council not held raises errors.Fetchable (the bot)
 
     @property
     def data_version(self) -> str:
@@ -84,6 +86,7 @@ class Sources:
 async def finish(ctx: Context, card: Card, sources: Sources) -> Card:
     """Attach the links for every source the card's composing collected."""
     card.sources = await sources.links(ctx.store)
+    card.notices += dc_credit((await ctx.store.sources(list(sources.ids))).values())
     return card
 
 

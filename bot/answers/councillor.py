@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot import format as fmt
+from bot.answers import place
 from bot.answers._context import Context, Parties, Sources, council_of, finish, footer, resolve
 from bot.answers._shared import (
     ELECTED_BASIS,
@@ -26,6 +27,7 @@ from bot.domain import (
     PartyResult,
     Person,
     Ward,
+    is_place_id,
 )
 from bot.render.card import Card
 
@@ -49,6 +51,8 @@ class CouncillorFacts:
 
 async def answer(ctx: Context, name: str, council: str | None) -> Card:
     scope = (await council_of(ctx, council, None)).id if council and council.strip() else None
+    if scope and ctx.fetch_on_miss and is_place_id(scope):
+        await place.answer(ctx, scope)  # a council not held: the bot fetches it (Fetchable)
     entry = resolve(ctx, "person", name, scope)
     person = await ctx.store.person(entry.id)
     assert person is not None

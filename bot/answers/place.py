@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot import places
 from bot.answers._context import Context
 from bot.domain import is_place_id
+from bot.errors import Fetchable
 from bot.render.card import Card
 
 
@@ -20,7 +21,10 @@ async def answer(ctx: Context, council_id: str, ward_id: str | None = None) -> C
     assert place is not None  # the index is built from the store
     ward = await store.place_ward(ward_id) if ward_id else None
     source = (await store.sources([place.source_id])).get(place.source_id)
-    return places.place_card(
+    card = places.place_card(
         place, ward=ward, wards=await store.place_ward_count(place.id),
         held=places.HeldCouncil(held.short_name, held.results_url) if held else None,
         source=source, data_version=ctx.data_version)
+    if ctx.fetch_on_miss and held is None and place.dc_slug:
+        raise Fetchable(place.dc_slug, place.short_name, card)  # the bot fetches, asks again
+    return card

@@ -1,4 +1,4 @@
-"""The `election-bot` command: run, sync, ask, demo, import, db (build, check, info, export).
+"""The `election-bot` command: run, sync, ask, demo, import, fetch, db (build, check, info, export).
 
 This package is a leaf: it imports the library, and nothing in the library imports it.
 Each module adds its own subcommands; `main` reads the settings once and dispatches.
@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from bot.cli import ask, db, discord
+from bot.cli import ask, db, discord, fetch
 from bot.cli.common import EXIT_OK, EXIT_USAGE, err
 from bot.config import ConfigError, load_settings
 
@@ -21,7 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="election-bot",
         description="Answers about UK local council elections, with sources.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (discord, ask, db):
+    for module in (discord, ask, db, fetch):
         module.add_parsers(sub)
     return parser
 

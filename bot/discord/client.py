@@ -16,6 +16,7 @@ import importlib.util
 import logging
 import os
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 from pkgutil import iter_modules
 
@@ -27,6 +28,8 @@ from bot.config import Settings
 from bot.discord import buttons, tuning
 from bot.discord.mentions import CommandIds
 from bot.discord.tree import ErrorTree
+from bot.fetching import Fetcher, slug_of
+from bot.net.democracyclub import DemocracyClub
 from bot.net.http import close_shared, shared_client
 from bot.net.postcodes import Postcodes
 from bot.render.chart import ChartCache
@@ -92,6 +95,8 @@ class ElectionBot(commands.AutoShardedBot):
         self._data_signature: FileSignature | None = None  # of the file now in service
         self._watcher: asyncio.Task[None] | None = None
         self.command_ids = CommandIds(self.tree)  # for </name:id> mentions in /help
+        self.fetcher: Fetcher | None = None  # fetch on a miss (bot/fetching.py), if on
+        self._syncer: asyncio.Task[None] | None = None
 
     # -- start and stop -----------------------------------------------------------
 
@@ -120,6 +125,38 @@ class ElectionBot(commands.AutoShardedBot):
         self.answers = answers
         self._data_signature = signature or file_signature(self.settings.election_db)
         log.info("election data %s loaded from %s", answers.data_version, store.path)
+        self._start_fetching()
+
+    def _start_fetching(self) -> None:
+        """The fetch-on-a-miss service (FETCH_ON_MISS), and SYNC_INTERVAL's refreshes."""
+        s = self.settings
+        if not s.fetch_on_miss or self.state is None or self.fetcher is not None:
+            return
+        # The process's one HTTP client: one session, one request budget per service.
+        self.fetcher = Fetcher(DemocracyClub.from_settings(s, shared_client(s.http_contact)),
+                               self.state,
+                               s.election_db,
+                               cooldown=timedelta(minutes=s.fetch_cooldown_minutes),
+                               on_change=lambda: self._reload_logged("a Democracy Club fetch"))
+        if s.sync_interval_minutes > 0:
+            self._syncer = asyncio.get_running_loop().create_task(
+                self._sync_defaults(s.sync_interval_minutes * 60.0))
+
+    async def _sync_defaults(self, interval: float) -> None:
+        """Every INTERVAL seconds, fetch the councils servers use as their default."""
+        while True:
+            await asyncio.sleep(interval)
+            if self.fetcher is None or self.state is None or self.answers is None:
+                continue
+            store = self.answers.store
+            slugs = [slug for c in sorted(self.state.default_councils())
+                     if (slug := await slug_of(store, c))]
+            try:
+                for outcome in await self.fetcher.refresh(slugs):
+                    if not outcome.ok:
+                        log.warning("refreshing %s: %s", outcome.slug, outcome.message)
+            except Exception:
+                log.exception("refreshing the servers' default councils failed")
 
     async def load_cogs(self) -> None:
         for name in cog_names():
@@ -146,9 +183,10 @@ class ElectionBot(commands.AutoShardedBot):
         await self.close()
 
     async def _close(self) -> None:
-        if self._watcher is not None:
-            self._watcher.cancel()
-            await asyncio.gather(self._watcher, return_exceptions=True)
+        for task in (self._watcher, self._syncer):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
         await super().close()
         retiring = list(self._retiring)
         for task in retiring:
@@ -251,7 +289,8 @@ class ElectionBot(commands.AutoShardedBot):
 
     async def _load_answers(self, store: ReferenceStore) -> Answers:
         try:
-            answers = await Answers.load(store, self.postcodes)
+            answers = await Answers.load(store, self.postcodes,
+                                         fetch_on_miss=self.settings.fetch_on_miss)
         except sqlite3.Error as exc:
             raise StoreError(f"{store.path} is not a usable election database ({exc}); "
                              "rebuild it with: election-bot db build") from exc

@@ -22,7 +22,8 @@ import discord
 from bot.discord import message as msg
 from bot.discord.embed import CHART_FILENAME, CONTENT_MAX, clip
 from bot.discord.views import NO_MENTIONS
-from bot.errors import UserError
+from bot.errors import Fetchable, UserError
+from bot.fetching import fetched_text
 from bot.render.card import Card
 
 if TYPE_CHECKING:
@@ -39,6 +40,9 @@ DEFER_AFTER = 1.0
 CHART_WAIT = 5.0
 CHOICES_IN_TEXT = 10
 PUBLIC_THINKING = "public_thinking"  # interaction.extras key: we deferred with a public "thinking…"
+PROGRESS_SHOWN = "progress_shown"  # interaction.extras key: the original says "Fetching…"
+FETCHING = "Fetching {} from Democracy Club… (this can take a minute)"
+FETCH_WAIT = 12 * 60.0  # seconds: inside Discord's 15-minute window for the follow-up
 
 T = TypeVar("T")
 Options = Mapping[str, str | None]
@@ -158,8 +162,11 @@ async def answer(interaction: discord.Interaction, question: Question, *,
     try:
         # Read once: a data reload swaps bot.answers, and this answer finishes on the old one.
         answers = current_answers(interaction)
-        card = await clock.run(question.ask(answers, question.options,
-                                            default_council(interaction)))
+        try:
+            card = await clock.run(question.ask(answers, question.options,
+                                                default_council(interaction)))
+        except Fetchable as miss:
+            answers, card = await fetch_and_ask(interaction, clock, question, miss)
     except UserError as err:
         text, view = unclear(err, question)
         await send_private(interaction, text, view)
@@ -167,6 +174,42 @@ async def answer(interaction: discord.Interaction, question: Question, *,
     png = await clock.chart(interaction.client.charts, card,  # type: ignore[attr-defined]
                             answers.data_version)
     await send_card(interaction, card, png, ephemeral=ephemeral, question=question.text())
+
+
+async def fetch_and_ask(interaction: discord.Interaction, clock: _Clock, question: Question,
+                        miss: Fetchable) -> tuple[Answers, Card]:
+    """A council not held: say so at once, fetch it from Democracy Club (one flight per
+    council, bot/fetching.py), and ask again on the data it brought. Nothing new, or a
+    failure: the answer from what is held, saying why."""
+    fetcher = getattr(interaction.client, "fetcher", None)
+    held = miss.held
+    assert isinstance(held, Card)
+    if fetcher is None:
+        return current_answers(interaction), held
+    await clock.defer()
+    with suppress(discord.HTTPException):
+        await interaction.edit_original_response(content=FETCHING.format(miss.council))
+        interaction.extras[PROGRESS_SHOWN] = True
+    try:
+        outcome = await asyncio.wait_for(fetcher.fetch(miss.dc_slug), FETCH_WAIT)
+    except TimeoutError:
+        note = "Democracy Club is taking too long; here is what I hold. Ask again later."
+        return current_answers(interaction), replace(held, warning=note)
+    answers = current_answers(interaction)  # reloaded if the fetch brought anything
+    if not outcome.ok:
+        return answers, replace(held, warning=outcome.message)
+    try:
+        card = await question.ask(answers, question.options, default_council(interaction))
+    except Fetchable as again:  # held still not: DC has nothing for it
+        card = again.held
+        assert isinstance(card, Card)
+        when = fetched_text(outcome.fetched_at) if outcome.fetched_at else ""
+        return answers, replace(card, warning=f"Democracy Club has no results for "
+                                f"{miss.council} either ({when}).")
+    if outcome.fetched_at:
+        card = replace(card, notices=[*card.notices, f"Fetched for this question: "
+                                      f"{fetched_text(outcome.fetched_at)}."])
+    return answers, card
 
 
 async def send_card(interaction: discord.Interaction, card: Card, png: bytes | None = None, *,
@@ -183,7 +226,13 @@ async def send_card(interaction: discord.Interaction, card: Card, png: bytes | N
         kwargs["file"] = discord.File(io.BytesIO(png), filename=CHART_FILENAME)
     if built.view is not None:
         kwargs["view"] = built.view
-    if interaction.response.is_done():
+    if interaction.extras.pop(PROGRESS_SHOWN, False):
+        # "Fetching from Democracy Club…" is the original response: the answer replaces it.
+        file = kwargs.pop("file", None)
+        kwargs.pop("ephemeral", None)
+        await interaction.edit_original_response(content=None, attachments=[file] if file
+                                                 else [], **kwargs)
+    elif interaction.response.is_done():
         if ephemeral and interaction.extras.pop(PUBLIC_THINKING, False):
             # The public "thinking…" would become this private answer for all to see.
             with suppress(discord.HTTPException):

@@ -29,13 +29,14 @@ from bot.domain import (
     Source,
     Ward,
 )
+from bot.importers.merge import disagreements
 from bot.importers.parties import PartyMapper
 from bot.importers.report import ImportReport
 from bot.importers.rows import BALLOT_FIELDS, Row
 from bot.importers.sources import results_source
 from bot.importers.values import slugify
 from bot.importers.wards import WardResolver
-from bot.store.lookup import Existing
+from bot.store.lookup import Existing, held_ballots
 
 BUFFER_ROWS = 50_000  # rows held before the least recently used council is handed on
 _SMALL_WORDS = {"and", "upon", "on", "with", "of", "the", "le", "in", "under", "by"}
@@ -60,9 +61,10 @@ def _lines(rows: list[Row]) -> str:
 
 class Assembler:
     def __init__(self, report: ImportReport, source: Source, existing: Existing,
-                 parties: PartyMapper, replace: bool = False) -> None:
+                 parties: PartyMapper, replace: bool = False, merge: bool = False) -> None:
         self.report = report
         self.replace = replace  # may replace ballots recorded from other sources
+        self.merge = merge  # keep other sources' ballots; what differs becomes a dispute
         self.source = source
         self.existing = existing
         self.parties = parties
@@ -149,6 +151,8 @@ class Assembler:
             return
         ok = self._agree(rows)
         ok = self._check_candidates(rows) and ok
+        if ok and self.merge and self._merged(ds, rows):
+            return
         ok = self._may_write(rows) and ok
         if not ok:
             return
@@ -217,6 +221,23 @@ class Assembler:
         if all(r.elected is None for r in rows):
             note += " The source does not say who was elected."
         return note
+
+    def _merged(self, ds: Dataset, rows: list[Row]) -> bool:
+        """True when the ballot is held from other sources and so was merged, not written:
+        the held records stay, and each value this file states differently is a dispute."""
+        bid = rows[0].ballot.id
+        sources = self.existing.ballot_sources.get(bid) or ()
+        if bid not in self.existing.ballot_wards or self.source.id in sources \
+                or self.existing.path is None:
+            return False
+        held = held_ballots(self.existing.path, [bid]).get(bid)
+        if held is None:  # made earlier in this same build: not another source's
+            return False
+        disputes = disagreements(rows, held[0], held[1], self._cite(rows))
+        ds.disputes += disputes
+        self.report.merged_ballots += 1
+        self.report.disputes += len(disputes)
+        return True
 
     # -- ballot-level checks ---------------------------------------------------------
 

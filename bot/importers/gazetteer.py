@@ -8,6 +8,7 @@ a ward by GSS code, else by name within its council.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 from collections import defaultdict
@@ -102,3 +103,19 @@ def load_gazetteer(data_dir: Path, held: Iterable[Dataset] = ()) -> Dataset | No
     ds.ward_codes = [WardCode(w["gss"], w["name"], w["council_gss"], w["first_listed"])
                      for w in _rows(data, "ward_codes")]
     return ds
+
+
+def relink(councils: Iterable[PlaceCouncil], wards: Iterable[PlaceWard],
+           fetched: Iterable[Dataset]) -> Dataset | None:
+    """The gazetteer's unlinked COUNCILS and WARDS that the FETCHED datasets now hold, linked
+    (a Democracy Club fetch: its council ids are DC slugs, its wards carry GSS codes), so a
+    council fetched is one council to the name index, not a held one and a place."""
+    fetched = list(fetched)
+    slugs = {c.id for ds in fetched for c in ds.councils}
+    by_gss = {w.gss: w.id for ds in fetched for w in ds.wards if w.gss}
+    ds = Dataset(name="gazetteer links")
+    ds.place_councils = [dataclasses.replace(p, council_id=p.dc_slug) for p in councils
+                         if p.dc_slug in slugs]
+    ds.place_wards = [dataclasses.replace(w, ward_id=by_gss[w.id]) for w in wards
+                      if w.id in by_gss]
+    return ds if ds.place_councils or ds.place_wards else None

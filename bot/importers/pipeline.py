@@ -49,13 +49,15 @@ def detect_format(path: Path) -> str:
 
 def import_file(path: Path, fmt: str | None = None, *, council: str | None = None,
                 existing: Existing | None = None, source: dict[str, Any] | None = None,
-                replace: bool = False) -> tuple[ImportReport, Iterator[Dataset]]:
+                replace: bool = False, merge: bool = False
+                ) -> tuple[ImportReport, Iterator[Dataset]]:
     """Start importing `path`. Nothing is read until the Datasets are iterated.
 
     `existing` is what the target database already holds (parties, councils, wards...),
     so rows map onto it; `source` overrides fields of the file's source record;
     `replace` allows replacing ballots that other sources recorded (a CSV's own ballots
-    are always replaced on re-import).
+    are always replaced on re-import); `merge` keeps them instead and records what a
+    CSV states differently as disputes (bot/importers/merge.py).
     """
     fmt = fmt or detect_format(path)
     if fmt not in FORMATS:
@@ -64,7 +66,7 @@ def import_file(path: Path, fmt: str | None = None, *, council: str | None = Non
     existing = existing or Existing()
     if fmt == "native":
         return report, _native(path, report, council, existing, replace)
-    return report, _csv(path, fmt, report, council, existing, source, replace)
+    return report, _csv(path, fmt, report, council, existing, source, replace, merge)
 
 
 def _native(path: Path, report: ImportReport, council: str | None, existing: Existing,
@@ -118,13 +120,14 @@ def native_changes(ds: Dataset, db: Path, origin: str) -> list[ImportProblem]:
 
 
 def _csv(path: Path, fmt: str, report: ImportReport, council: str | None, existing: Existing,
-         source: dict[str, Any] | None, replace: bool) -> Iterator[Dataset]:
+         source: dict[str, Any] | None, replace: bool, merge: bool = False
+         ) -> Iterator[Dataset]:
     required, read_rows = _CSV[fmt]
     sha256, encoding_problems = scan_bytes(path)
     report.problems += encoding_problems
     parties = PartyMapper(existing.parties.values())
     assembler = Assembler(report, file_source(fmt, path, sha256, source), existing, parties,
-                          replace)
+                          replace, merge)
     with CsvFile(path) as csv:
         header_ok = csv.read_header()
         missing = csv.missing(required) if header_ok else []

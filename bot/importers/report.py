@@ -23,6 +23,8 @@ class ImportReport:
     skipped_rows: int = 0
     other_councils: int = 0  # rows left out by --council
     replaced_ballots: int = 0  # ballots that were in the database and are replaced
+    merged_ballots: int = 0  # ballots held from other sources, kept (merge mode)
+    disputes: int = 0  # values a merged ballot's rows state differently, kept as disputes
     counts: Counter[str] = field(default_factory=Counter)
     warnings: list[ImportProblem] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)

@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.domain import Cite, Dataset, Party
 from bot.store.dbfile import connect_read_only
-from bot.store.rows import TABLES, from_row, select_list
+from bot.store.rows import BY_KIND, TABLES, from_row, select_list
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,3 +128,44 @@ def same_ids(path: Path, ds: Dataset) -> tuple[dict[tuple[str, str], Any], dict[
     finally:
         conn.close()
     return found, candidates
+
+
+def held_ballots(path: Path, ballot_ids: Iterable[str]) -> dict[str, tuple[Any, list[Any]]]:
+    """Ballot id -> (the Ballot held, its Candidacies in order), with their cites: what a
+    merging import compares its rows with (bot/importers/merge.py)."""
+    ballot_t, cand_t = BY_KIND["ballot"], BY_KIND["candidacy"]
+    out: dict[str, tuple[Any, list[Any]]] = {}
+    conn = connect_read_only(path)
+    try:
+        def cites(kind: str, rid: str) -> tuple[Cite, ...]:
+            return tuple(Cite(*c) for c in conn.execute(
+                "SELECT source_id, excerpt, note FROM citations WHERE subject_kind = ? "
+                "AND subject_id = ? ORDER BY seq", (kind, rid)))
+
+        for bid in ballot_ids:
+            row = conn.execute(f"SELECT {select_list(ballot_t)} FROM ballots WHERE id = ?",
+                               (bid,)).fetchone()
+            if row is None:
+                continue
+            cands = [from_row(cand_t, r, cites("candidacy", r[0])) for r in conn.execute(
+                f"SELECT {select_list(cand_t)} FROM candidacies WHERE ballot_id = ? "
+                "ORDER BY id", (bid,))]
+            out[bid] = (from_row(ballot_t, row, cites("ballot", bid)), cands)
+    finally:
+        conn.close()
+    return out
+
+
+def unlinked_places(path: Path) -> tuple[list[Any], list[Any]]:
+    """The gazetteer's councils and wards not linked to anything held (PlaceCouncil,
+    PlaceWard): what a fetch that brings a council in may link (gazetteer.relink)."""
+    pc, pw = BY_KIND["place_council"], BY_KIND["place_ward"]
+    conn = connect_read_only(path)
+    try:
+        councils = [from_row(pc, r) for r in conn.execute(
+            f"SELECT {select_list(pc)} FROM place_councils WHERE council_id IS NULL")]
+        wards = [from_row(pw, r) for r in conn.execute(
+            f"SELECT {select_list(pw)} FROM place_wards WHERE ward_id IS NULL")]
+    finally:
+        conn.close()
+    return councils, wards

@@ -170,6 +170,10 @@ class StateStore:
         found = self._guilds.get(guild_id)
         return found.default_council if found else None
 
+    def default_councils(self) -> set[str]:
+        """Every council some server has as its default (SYNC_INTERVAL refreshes them)."""
+        return {g.default_council for g in self._guilds.values() if g.default_council}
+
     def guild(self, guild_id: int) -> GuildSettings | None:
         return self._guilds.get(guild_id)
 

@@ -28,6 +28,7 @@ def bot_env(fake: FakeDiscord, tmp: Path, election_db: Path, *, dev_guild: bool 
         "DEV_GUILD_ID": fake.guild_id if dev_guild else "",
         "LOG_LEVEL": "INFO",
         "POSTCODES_URL": "http://127.0.0.1:9",  # nothing listens: never the real postcodes.io
+        "FETCH_ON_MISS": "off",  # never the live Democracy Club; tests/e2e/test_fetch.py sets it
     }
     env.update(extra)
     return env
