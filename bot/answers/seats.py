@@ -22,6 +22,7 @@ from bot.answers._shared import (
     turnout_text,
 )
 from bot.answers._since import Since, add_since, since_election
+from bot.answers.map import map_action
 from bot.domain import Council, Dispute, Election, PartyResult, Person, Source, is_place_id
 from bot.render.card import NEUTRAL, Bar, Card, Chart
 
@@ -53,8 +54,10 @@ async def answer(ctx: Context, council: str | None, election: str | None, *,
     if e.status == "no-result":
         sources.add(e.cites)
         return await finish(ctx, no_result_card(c, e), sources)
-    return await finish(ctx, compose(await gather(ctx, c, e, views), ctx.parties, sources),
-                        sources)
+    card = compose(await gather(ctx, c, e, views), ctx.parties, sources)
+    if action := await map_action(ctx, c, e):  # the "Map" button, when a map can be drawn
+        card.actions.append(action)
+    return await finish(ctx, card, sources)
 
 
 async def gather(ctx: Context, c: Council, e: Election, views: list[ElectionView]) -> SeatsFacts:

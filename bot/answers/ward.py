@@ -19,6 +19,7 @@ from bot.answers._shared import (
     pick_election,
 )
 from bot.answers.ballot import BallotFacts, ballot_label, compose
+from bot.answers.map import map_action
 from bot.composition import later
 from bot.domain import Ballot, Council, Election, Ward, is_place_id
 from bot.errors import BadOption, Choice, NotFound
@@ -52,7 +53,10 @@ async def answer(ctx: Context, name: str, council: str | None, election: str | N
     e = {v.election.id: v.election for v in views}[ballot.election_id]
     sources = Sources()
     facts = await gather(ctx, ward.name, c, e, ballot, ballots, views)
-    return await finish(ctx, compose(facts, ctx.parties, sources), sources)
+    card = compose(facts, ctx.parties, sources)
+    if action := await map_action(ctx, c, e, ward):  # the "Map" button, when a map can be drawn
+        card.actions.append(action)
+    return await finish(ctx, card, sources)
 
 
 async def _asked_for(ctx: Context, entry: Entry, ward: Ward, c: Council, ballots: list[Ballot],
