@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from bot import boundaries
+from bot import boundaries, places
 from bot import format as fmt
-from bot import places
 from bot.answers._context import Context, footer
 from bot.answers._shared import council_wide, elections
 from bot.questions import help_lines
