@@ -20,9 +20,18 @@ from dataclasses import dataclass
 from bot import boundaries, maps
 from bot import format as fmt
 from bot.answers import place
-from bot.answers._context import Context, Sources, council_of, finish, footer, resolve
+from bot.answers._context import (
+    Context,
+    Sources,
+    council_of,
+    finish,
+    footer,
+    place_council,
+    resolve,
+)
 from bot.answers._shared import election_when, elections, later_no_result, pick_election
 from bot.domain import Cite, Council, Election, Ward, is_place_id, place_gss
+from bot.matching import Entry
 from bot.render.card import NEUTRAL, Action, Card, Chart, SourceLink
 
 log = logging.getLogger(__name__)
@@ -55,12 +64,23 @@ class MapFacts:
 
 async def answer(ctx: Context, council: str | None, election: str | None,
                  ward: str | None = None, *, default_council: str | None = None) -> Card:
-    c = await council_of(ctx, council, default_council)
+    """The map; with `ward` that ward outlined (and, with no council named, its council's)."""
+    wanted = ward if ward and ward.strip() else None
+    named = council if council and council.strip() else None
+    entry = None
+    if wanted and not named:  # "/map ward:childs hill": the ward's council
+        entry = resolve(ctx, "ward", wanted, default_council)
+        c = await _council_by_id(ctx, entry.council_id) or await council_of(
+            ctx, None, default_council)
+    else:
+        c = await council_of(ctx, named, default_council)
     if is_place_id(c.id):  # the gazetteer names it, but no result is held: nothing to colour
         return await place.answer(ctx, c.id)
     views = await elections(ctx, c.id)
     e = pick_election(c, election, views, full_only=True)
-    highlight = await _highlight(ctx, c, ward) if ward and ward.strip() else None
+    highlight = None
+    if wanted:
+        highlight = await _highlight(ctx, entry or resolve(ctx, "ward", wanted, c.id))
     facts = await gather(ctx, c, e, highlight, later_no_result(views, e))
     sources = Sources()
     card = await finish(ctx, compose(facts, sources), sources)
@@ -69,8 +89,13 @@ async def answer(ctx: Context, council: str | None, election: str | None,
     return card
 
 
-async def _highlight(ctx: Context, c: Council, text: str) -> Highlight:
-    entry = resolve(ctx, "ward", text, c.id)
+async def _council_by_id(ctx: Context, council_id: str | None) -> Council | None:
+    if not council_id:
+        return None
+    return await ctx.store.council(council_id) or await place_council(ctx, council_id)
+
+
+async def _highlight(ctx: Context, entry: Entry) -> Highlight:
     if is_place_id(entry.id):  # a ward the gazetteer names: its id is its code
         return Highlight(entry.name, place_gss(entry.id))
     w = await ctx.store.ward(entry.id)
@@ -245,7 +270,8 @@ async def map_action(ctx: Context, council: Council, election: Election,
     highlight = Highlight(ward.name, ward.gss) if ward is not None else None
     if not isinstance(decide(await gather(ctx, council, election, highlight)), maps.MapPlan):
         return None
-    question = f"/map council:{council.id} election:{election.id}"
-    if ward is not None:
-        question += f" ward:{ward.id}"
+    # With a ward, the ward names the council: the question stays short (a button's
+    # custom id holds 100 characters).
+    question = (f"/map election:{election.id} ward:{ward.id}" if ward is not None
+                else f"/map council:{council.id} election:{election.id}")
     return Action(label="Map", question=question, part="map")

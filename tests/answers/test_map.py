@@ -148,6 +148,12 @@ async def test_a_ward_is_outlined(answers: Answers) -> None:
     assert lit.chart.key != plain.chart.key  # another picture in the cache
 
 
+async def test_a_ward_alone_names_its_council(answers: Answers) -> None:
+    plan = _plan(await ask(answers, "/map ward:adwick le street"))
+    assert plan.election_id == "local.doncaster.2021-05-06"
+    assert plan.highlight == "E05010728"  # Adwick le Street & Carcroft, by its code
+
+
 async def test_a_place_council_without_results_gets_the_place_card(answers: Answers) -> None:
     card = await ask(answers, "/map cardiff")
     assert card.chart is None and "No election result" in card.description
@@ -249,6 +255,14 @@ async def test_ward_offers_the_map_with_the_ward_outlined(answers: Answers) -> N
     plan = _plan(await ask(answers, action.question))
     assert next(w.name for w in plan.boundaries.wards if w.gss == plan.highlight) == \
         "Childs Hill"
+
+
+async def test_the_longest_ward_id_still_fits_a_button(answers: Answers) -> None:
+    card = await ask(answers, "/ward adwick le street council:doncaster")
+    [action] = [a for a in card.actions if a.label == "Map"]
+    assert "doncaster-e05010728:adwick-le-street-carcroft" in action.question
+    assert len(action.question) <= 100  # Discord's limit for a button's custom id
+    assert _plan(await ask(answers, action.question)).highlight == "E05010728"
 
 
 @pytest.mark.parametrize("question", ["/seats barnet 2018", "/seats camden", "/seats barnsley",
