@@ -204,7 +204,7 @@ def compose(f: MapFacts, sources: Sources) -> Card:
                         f"of {fmt.date(b.date)}, filled in the colour of the party that won "
                         "most of its seats.")
     card.add("Key", legend_text(plan))
-    how = [f.matched_by for f in plan.fills if f.matched_by]
+    how = [w.matched_by for w in plan.fills if w.matched_by]
     by = [f"{how.count(k)} by {w}" for k, w in (("gss", "GSS code"), ("name", "name")) if k in how]
     card.add("Results matched to wards", " and ".join(by) or "none")
     mapped = sum(i.seats for i in plan.legend if i.colour is not None)
@@ -218,7 +218,9 @@ def compose(f: MapFacts, sources: Sources) -> Card:
             f"Outlined: **{fmt.echo(f.highlight.name)}**." if plan.highlight else
             f"{fmt.echo(f.highlight.name)} is not one of the wards on this map, so none is "
             "outlined.")
-    card.notices += plan.notes
+    if plan.unmatched_results:  # (the wards with no result are listed in the key)
+        card.notices.append("No ward on this map matches these results by code or name: "
+                            + ", ".join(plan.unmatched_results) + ".")
     if f.later_no_result is not None:
         card.warning = (f"Not the latest election: {c.short_name} held one on "
                         f"{election_when(f.later_no_result)}; its result is not recorded "

@@ -127,7 +127,7 @@ async def test_doncaster_2021_matches_every_ward_by_code(answers: Answers) -> No
     assert plan.election_id == "local.doncaster.2021-05-06"
     assert len(plan.fills) == 21 and not plan.unmatched_results and not plan.unmatched_wards
     assert field(card, "Results matched to wards") == "21 by GSS code"
-    assert not card.notices  # no "no ward here for" or "no result held for"
+    assert not card.notices  # no result without a ward, no later election unrecorded
     img = _image(draw(card.chart))
     colours = dict(plan.colours)
     for f in plan.fills:
@@ -227,6 +227,18 @@ def test_results_for_other_wards_are_listed() -> None:
     assert card.chart is None and "other wards" in card.description
     assert field(card, "Wards in the results with no shape here") == \
         "Childs Hill, Hendon, Mill Hill"
+
+
+def test_a_result_with_no_ward_here_is_reported() -> None:
+    results = (maps.WardResult("Childs Hill", None, 3, (("lab", 3),)),
+               maps.WardResult("Hendon", None, 3, (("lab", 3),)),
+               maps.WardResult("Nowhere Ward", None, 3, (("lab", 3),)))
+    card = answer_map.compose(_facts(results=results), Sources())
+    assert _plan(card).unmatched_results == ("Nowhere Ward",)
+    assert card.notices == ["No ward on this map matches these results by code or name: "
+                            "Nowhere Ward."]
+    assert field(card, "Results matched to wards") == "2 by name"
+    assert "No result held — 22 wards: Barnet Vale" in field(card, "Key")
 
 
 def test_the_text_is_safe_to_show() -> None:
