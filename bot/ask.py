@@ -72,11 +72,25 @@ def _command(name: str) -> Command:
     raise UsageError(f"unknown command /{name}")
 
 
-def _split_known(answers: Answers, kinds: tuple[str, ...], words: list[str]) -> int:
-    """How many leading words name a known thing of one of `kinds` (longest first)."""
+def _names(answers: Answers, kinds: tuple[str, ...], text: str) -> bool:
+    return any(answers.index.resolve(k, text).status in ("match", "ambiguous") for k in kinds)
+
+
+def _split_known(answers: Answers, kinds: tuple[str, ...], words: list[str],
+                 then: str | None = None) -> int:
+    """How many leading words name a known thing of one of `kinds` (longest first).
+
+    When the next option names something too (`then`, e.g. a council), a split whose rest
+    names one exactly wins: "labour barnet" is Labour in Barnet, though the forgiving
+    matcher also reads the whole of it as a party's name.
+    """
+    if then is not None:
+        for n in range(len(words) - 1, 0, -1):
+            rest = answers.index.resolve(then, " ".join(words[n:]))
+            if rest.status == "match" and _names(answers, kinds, " ".join(words[:n])):
+                return n
     for n in range(len(words), 0, -1):
-        head = " ".join(words[:n])
-        if any(answers.index.resolve(k, head).status in ("match", "ambiguous") for k in kinds):
+        if _names(answers, kinds, " ".join(words[:n])):
             return n
     return len(words)
 
@@ -87,7 +101,9 @@ async def ask(answers: Answers, question: str, default_council: str | None = Non
     first = command.options[0] if command.options else None
     if first is not None and first.kind in _SPLIT and list(opts) == [first.name]:
         words = opts[first.name].split()
-        n = _split_known(answers, _SPLIT[first.kind], words)
+        second = command.options[1] if len(command.options) > 1 else None
+        then = second.kind if second is not None and second.kind == "council" else None
+        n = _split_known(answers, _SPLIT[first.kind], words, then)
         opts = {first.name: " ".join(words[:n])}
         if words[n:]:
             opts[command.options[1].name] = " ".join(words[n:])

@@ -77,6 +77,7 @@ async def _now(card: Card) -> Card:
 
 _council = Option("council", "council", COUNCIL)
 _election = Option("election", "election", ELECTION)
+_postcode = Option("postcode", "text", "A postcode, e.g. SW1A 1AA: the ward it is in")
 
 COMMANDS: tuple[Command, ...] = (
     Command("seats", "Seats, votes, control and majority at a council election, and changes "
@@ -86,12 +87,13 @@ COMMANDS: tuple[Command, ...] = (
             lambda a, o, d: a.seats(o["council"], o["election"], default_council=d),
             usage="/seats council [election]"),
     Command("ward", "One ward's result: every candidate, votes, who was elected, turnout and "
-            "majority", (Option("name", "ward", "The ward, e.g. Childs Hill", True), _council,
-                         _election),
+            "majority", (Option("name", "ward", "The ward, e.g. Childs Hill (or a postcode)"),
+                         _council, _election, _postcode),
             "One ward's result: every candidate with party, votes and share, who was elected, "
             "turnout and majority.", "/ward burnt oak",
-            lambda a, o, d: a.ward(o["name"] or "", o["council"], o["election"],
-                                   default_council=d)),
+            lambda a, o, d: a.ward(o["name"], o["council"], o["election"],
+                                   default_council=d, postcode=o.get("postcode")),
+            usage="/ward name [council] [election] · /ward postcode"),
     Command("councillor", "A councillor or candidate: party, ward, elections stood and changes "
             "since", (Option("name", "person", "The person, e.g. Zinkin or Peter Zinkin", True),
                       Option("council", "council", "Only look in this council, e.g. Barnet")),
@@ -128,6 +130,11 @@ COMMANDS: tuple[Command, ...] = (
             lambda a, o, d: a.about()),
     Command("help", "How to ask: every command, with examples", (), None, "/help",
             lambda a, o, d: _now(a.help())),
+    Command("where", "The ward a postcode is in, and the latest result held for it",
+            (Option("postcode", "text", "A postcode, e.g. SW1A 1AA", True),),
+            "The ward a postcode is in (postcodes.io) and its latest result; the postcode is "
+            "not shown in the answer.", "/where BR8 7RE",
+            lambda a, o, d: a.where(o["postcode"] or "", default_council=d)),
     # Discord only: they change or report on the bot, not the data.
     Command("settings", "This server's settings for the election bot",
             (Option("name", "council", "The council, e.g. Barnet", True),),

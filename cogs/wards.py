@@ -1,4 +1,4 @@
-"""/ward: one ward's result."""
+"""/ward: one ward's result, by its name or a postcode in it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.options import CouncilName, ElectionName, WardName
+from bot.discord.options import CouncilName, ElectionName, Text, WardName
 from bot.discord.reply import ask
 from bot.questions import QUESTIONS
 
@@ -16,10 +16,12 @@ WARD = QUESTIONS["ward"]
 class Wards(commands.Cog):
     @app_commands.command(name=WARD.name, description=WARD.summary)
     @app_commands.describe(**WARD.descriptions())
-    async def ward(self, interaction: discord.Interaction, name: WardName,
+    async def ward(self, interaction: discord.Interaction, name: WardName | None = None,
                    council: CouncilName | None = None,
-                   election: ElectionName | None = None) -> None:
-        await ask(interaction, WARD, name=name, council=council, election=election)
+                   election: ElectionName | None = None,
+                   postcode: Text | None = None) -> None:
+        await ask(interaction, WARD, name=name, council=council, election=election,
+                  postcode=postcode)
 
 
 async def setup(bot: commands.Bot) -> None:

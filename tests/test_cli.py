@@ -56,7 +56,7 @@ def test_ask_misses_answer_politely_with_exit_0(builtin_db: Path,
     assert code == 0 and "Colindale North" in out and "Colindale South" in out
 
 
-@pytest.mark.parametrize("question", ["/nonsense", "/ward", "/about barnet", "seats"])
+@pytest.mark.parametrize("question", ["/nonsense", "/where", "/about barnet", "seats", "/ward"])
 def test_ask_bad_command_is_usage_exit_2(builtin_db: Path, monkeypatch: pytest.MonkeyPatch,
                                          capsys: pytest.CaptureFixture[str],
                                          question: str) -> None:
@@ -64,6 +64,9 @@ def test_ask_bad_command_is_usage_exit_2(builtin_db: Path, monkeypatch: pytest.M
     code, out, err = run(capsys, "ask", question)
     if question == "seats":  # a missing slash is forgiven; no council is a polite answer
         assert code == 0 and "Which council?" in out
+        return
+    if question == "/ward":  # a name or a postcode: neither is required alone
+        assert code == 0 and "Which ward?" in out
         return
     assert code == 2 and "election-bot ask" in err and "Traceback" not in err
 

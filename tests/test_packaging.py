@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -77,3 +78,23 @@ def test_an_installed_copy_answers_from_its_own_data_anywhere(installed: Path,
     assert "Labour — 41 seats" in run.stdout
     assert (home / "data" / "election-bot" / "elections.sqlite3").is_file()
     assert not list(installed.rglob("*.sqlite3"))  # nothing written beside the code
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0].strip().casefold()
+
+
+def test_every_dependency_is_pinned_in_constraints() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    wanted = {_name(r) for r in [*project["dependencies"],
+                                 *project["optional-dependencies"]["dev"]]}
+    pinned = {_name(line) for line in (REPO / "constraints.txt").read_text().splitlines()
+              if line.strip() and not line.startswith("#") and "==" in line}
+    assert wanted - pinned == set(), "refresh constraints.txt (its header says how)"
+
+
+def test_ci_runs_the_readme_test_command_verbatim() -> None:
+    readme = (REPO / "README.md").read_text()
+    command = next(line for line in (REPO / ".ci" / "run").read_text().splitlines()
+                   if "pytest" in line and line.startswith("python3 -m venv"))
+    assert command in readme

@@ -5,7 +5,7 @@ matcher, reads the store, and builds a Card that shows every figure with its sou
 says "not recorded" where nothing is known, and surfaces disagreements between sources.
 It never imports discord.
 
-Each question module (seats, ward + ballot, councillor, quote, party, history,
+Each question module (seats, ward + ballot, where, councillor, quote, party, history,
 byelections, map, about, complete) reads its records in `gather` (async, the store's
 queries) and builds the card in `compose` (pure, testable without a database).
 `_context` and `_shared` hold what they share; `_since` the council after an election.
@@ -30,11 +30,13 @@ from bot.answers import party as _party
 from bot.answers import quote as _quote
 from bot.answers import seats as _seats
 from bot.answers import ward as _ward
+from bot.answers import where as _where
 from bot.answers._context import Context, council_of
 from bot.answers.about import HELP
 from bot.domain import Council
 from bot.errors import Choice
 from bot.matching import NameIndex
+from bot.net.postcodes import looks_like_postcode
 from bot.render.card import Card
 from bot.store.reader import ReferenceStore
 
@@ -76,8 +78,12 @@ def _remembered(method: _Method) -> _Method:
 
 
 class Answers:
-    def __init__(self, store: ReferenceStore, index: NameIndex) -> None:
+    def __init__(self, store: ReferenceStore, index: NameIndex,
+                 postcodes: _where.PostcodeLookup | None = None) -> None:
         self._ctx = Context(store, index)
+        # postcodes.io (bot/net/postcodes.py): the bot's one client, or the CLI's; None
+        # where no lookup may be made, and a postcode is then answered "not set up here".
+        self.postcodes = postcodes
         self._cards: OrderedDict[tuple[Any, ...], asyncio.Future[Card]] = OrderedDict()
 
     def _settled(self, key: tuple[Any, ...], task: asyncio.Future[Card]) -> None:
@@ -86,7 +92,8 @@ class Answers:
             del self._cards[key]
 
     @classmethod
-    async def load(cls, store: ReferenceStore) -> Answers:
+    async def load(cls, store: ReferenceStore,
+                   postcodes: _where.PostcodeLookup | None = None) -> Answers:
         """Build the in-memory name index from the store: once per data version."""
         index = NameIndex()
         speakers = await store.speakers()
@@ -98,7 +105,7 @@ class Answers:
             if row.kind == "person" and row.id in speakers:
                 index.add("speaker", row.id, row.name, council_id=None, aliases=row.aliases,
                           detail=row.detail, rank=speakers[row.id])
-        return cls(store, index.freeze())
+        return cls(store, index.freeze(), postcodes)
 
     @property
     def store(self) -> ReferenceStore:
@@ -119,11 +126,31 @@ class Answers:
                     default_council: str | None = None) -> Card:
         return await _seats.answer(self._ctx, council, election, default_council=default_council)
 
+    async def ward(self, name: str | None, council: str | None = None,
+                   election: str | None = None, *, default_council: str | None = None,
+                   postcode: str | None = None) -> Card:
+        """A ward by name, or by postcode (the option, or a postcode typed as the name)."""
+        if postcode and postcode.strip():
+            return await self.where(postcode, election)
+        if name and looks_like_postcode(name):
+            return await self.where(name, election)
+        return await self._ward_named(name or "", council, election,
+                                      default_council=default_council)
+
     @_remembered
-    async def ward(self, name: str, council: str | None = None, election: str | None = None,
-                   *, default_council: str | None = None) -> Card:
+    async def _ward_named(self, name: str, council: str | None = None,
+                          election: str | None = None, *,
+                          default_council: str | None = None) -> Card:
         return await _ward.answer(self._ctx, name, council, election,
                                   default_council=default_council)
+
+    async def where(self, postcode: str, election: str | None = None, *,
+                    default_council: str | None = None) -> Card:
+        """The ward a postcode is in, and its answer. Not remembered here: a postcode is
+        never a key; the ward's card is remembered by the ward's id, the lookup cached by
+        the postcodes client."""
+        return await _where.answer(self._ctx, self.postcodes, postcode,
+                                   lambda ward_id: self._ward_named(ward_id, None, election))
 
     @_remembered
     async def councillor(self, name: str, council: str | None = None, *,

@@ -22,13 +22,16 @@ from bot.answers.ballot import BallotFacts, ballot_label, compose
 from bot.answers.map import map_action
 from bot.composition import later
 from bot.domain import Ballot, Council, Election, Ward, is_place_id
-from bot.errors import BadOption, Choice, NotFound
+from bot.errors import BadOption, Choice, NotFound, UserError
 from bot.matching import Entry
 from bot.render.card import Card
 
 
 async def answer(ctx: Context, name: str, council: str | None, election: str | None, *,
                  default_council: str | None) -> Card:
+    if not name.strip():  # both options are optional: a postcode is the other way to ask
+        raise UserError("Which ward? Give its name (/ward burnt oak) or a postcode "
+                        "(/ward postcode:SW1A 1AA).")
     scope = None
     if council and council.strip():
         scope = (await council_of(ctx, council, None)).id

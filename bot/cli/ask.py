@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot import privacy
 from bot.answers import Answers
 from bot.ask import UsageError, ask, usage
 from bot.cli.common import EXIT_OK, EXIT_USAGE, err, run_async
 from bot.cli.discord import cmd_run
 from bot.config import Settings
 from bot.errors import UserError
+from bot.net.http import HttpClient
+from bot.net.postcodes import Postcodes
 from bot.render.text import render_text
 from bot.store.files import open_store
 
@@ -24,10 +29,39 @@ def format_user_error(exc: UserError) -> str:
     return "\n".join(lines) + "\n"
 
 
+class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is now (a test's capture, say), not the one at start."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
+
+
+def _log_to_terminal(settings: Settings) -> None:
+    """Warnings to stderr (everything with LOG_LEVEL=DEBUG), never a postcode in them."""
+    root = logging.getLogger()
+    if not any(isinstance(h, _Stderr) for h in root.handlers):
+        handler = _Stderr()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    debug = settings.log_level == "DEBUG"
+    root.setLevel(logging.DEBUG if debug else logging.WARNING)
+    privacy.guard(root.handlers)
+
+
 async def _ask(questions: Sequence[str], settings: Settings, chart: Path | None = None) -> int:
+    _log_to_terminal(settings)
     store = await open_store(settings)
+    # One polite client for postcodes.io; its session opens only if a postcode is asked.
+    # Fewer retries than the bot's: someone is waiting at the terminal. No cache: `ask`
+    # leaves the bot's state database alone.
+    http = HttpClient(contact=settings.http_contact, retries=2)
     try:
-        answers = await Answers.load(store)
+        answers = await Answers.load(store, Postcodes.from_settings(settings, http))
         for question in questions:
             try:
                 card = await ask(answers, question)
@@ -47,6 +81,7 @@ async def _ask(questions: Sequence[str], settings: Settings, chart: Path | None 
                     print(f"Chart written to {chart}")
         return EXIT_OK
     finally:
+        await http.close()
         await store.close()
 
 

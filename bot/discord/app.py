@@ -14,6 +14,7 @@ import sys
 import aiohttp
 import discord
 
+from bot import privacy
 from bot.config import Settings
 from bot.discord.client import ElectionBot
 from bot.store.reader import StoreError
@@ -69,6 +70,9 @@ def setup_logging(settings: Settings) -> None:
     if settings.token:
         for handler in logging.getLogger().handlers:
             handler.addFilter(RedactToken(settings.token))
+    # No line may show a postcode, even at DEBUG, where discord.py logs the options users
+    # typed and the replies sent, and aiosqlite every query's parameters (bot/privacy.py).
+    privacy.guard(logging.getLogger().handlers)
 
 
 # -- `election-bot run` and `election-bot sync` --------------------------------------------

@@ -26,6 +26,8 @@ from bot.answers import Answers
 from bot.config import Settings
 from bot.discord import tuning
 from bot.discord.tree import ErrorTree
+from bot.net.http import close_shared, shared_client
+from bot.net.postcodes import Postcodes
 from bot.render.chart import ChartCache
 from bot.store.files import open_store
 from bot.store.reader import ReferenceStore, StoreError
@@ -76,6 +78,8 @@ class ElectionBot(commands.AutoShardedBot):
         self.needs_data = needs_data  # `election-bot sync` registers commands without data
         self.answers: Answers | None = None
         self.state: StateStore | None = None
+        # postcodes.io for /where: the process's one HTTP client, cached in the state DB
+        self.postcodes: Postcodes | None = None
         self.charts = charts if charts is not None else ChartCache()
         self.tuning = tuned
         self.reload_grace = reload_grace
@@ -99,8 +103,12 @@ class ElectionBot(commands.AutoShardedBot):
         signature = file_signature(self.settings.election_db)  # before opening: see reload
         store = await open_store(self.settings)
         try:
+            if self.state is None:  # first: the postcode client caches in it
+                self.state = await StateStore.open(self.settings.state_db)
+            if self.postcodes is None:
+                self.postcodes = Postcodes.from_settings(
+                    self.settings, shared_client(self.settings.http_contact), self.state)
             answers = await self._load_answers(store)
-            self.state = await StateStore.open(self.settings.state_db)
         except BaseException:
             await store.close()
             raise
@@ -147,6 +155,9 @@ class ElectionBot(commands.AutoShardedBot):
         if self.state is not None:
             await self.state.close()
             self.state = None
+        if self.postcodes is not None:
+            await close_shared()
+            self.postcodes = None
 
     # -- live reload ------------------------------------------------------------------
 
@@ -235,7 +246,7 @@ class ElectionBot(commands.AutoShardedBot):
 
     async def _load_answers(self, store: ReferenceStore) -> Answers:
         try:
-            answers = await Answers.load(store)
+            answers = await Answers.load(store, self.postcodes)
         except sqlite3.Error as exc:
             raise StoreError(f"{store.path} is not a usable election database ({exc}); "
                              "rebuild it with: election-bot db build") from exc

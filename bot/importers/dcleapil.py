@@ -92,6 +92,23 @@ def _number_problems(f: list[str], ix: dict[str, int]) -> list[str]:
     return out
 
 
+def _row_problems(year: int, ref: BallotRef, name: str | None, party_name: str,
+                  register_id: str, ward_name: str, parties: PartyMapper) -> list[str]:
+    """What makes a row with readable numbers unusable, each in words."""
+    problems = []
+    if year != int(ref.date[:4]):
+        problems.append(f"year {year} does not match the date in merge_ballot_paper "
+                        f"({ref.date})")
+    if name is None and not party_name and not register_id:
+        problems.append("the row names neither a candidate nor a party")
+    if not ward_name:
+        problems.append("ward is empty")
+    clash = parties.conflict(register_id, party_name)
+    if clash:
+        problems.append(clash)
+    return problems
+
+
 def read_rows(csv: CsvFile, report: ImportReport, parties: PartyMapper,
               council: str | None) -> Iterator[Row]:
     ix: dict[str, int] = {}
@@ -136,21 +153,11 @@ def read_rows(csv: CsvFile, report: ImportReport, parties: PartyMapper,
             for reason in _number_problems(f, ix):
                 report.problem(line, reason)
             continue
-        problems = []
-        if year != int(ref.date[:4]):
-            problems.append(f"year {year} does not match the date in merge_ballot_paper "
-                            f"({ref.date})")
         name = f[ix["person_name"]].strip() or None
         party_name = f[ix["party_name"]].strip()
         register_id = f[party_col].strip() if party_col is not None else ""
-        if name is None and not party_name and not register_id:
-            problems.append("the row names neither a candidate nor a party")
         ward_name = f[ix["ward"]].strip()
-        if not ward_name:
-            problems.append("ward is empty")
-        clash = parties.conflict(register_id, party_name)
-        if clash:
-            problems.append(clash)
+        problems = _row_problems(year, ref, name, party_name, register_id, ward_name, parties)
         if problems:
             for reason in problems:
                 report.problem(line, reason)

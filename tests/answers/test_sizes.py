@@ -44,3 +44,17 @@ def test_the_checker_sees_a_long_file_and_a_long_function() -> None:
     assert too_long("x = 1\n" * (MAX_FILE_LINES + 1), "g.py") == ["g.py: 301 lines (limit 300)"]
     nested = "class C:\n    def m(self):\n" + body.replace("    ", "        ") + "\n"
     assert too_long(nested, "h.py") == ["h.py:2 m: 81 lines (limit 80)"]
+    assert long_functions("x = 1\n" * (MAX_FILE_LINES + 1) + long_function, "k.py") == [
+        f"k.py:{MAX_FILE_LINES + 2} f: 81 lines (limit 80)"]
+
+
+def long_functions(source: str, name: str) -> list[str]:
+    """Only the functions over MAX_FUNCTION_LINES (the rule for all of bot/ and cogs/)."""
+    return [p for p in too_long(source, name) if not p.startswith(f"{name}: ")]
+
+
+@pytest.mark.parametrize("path", sorted(p for top in ("bot", "cogs")
+                                        for p in (ANSWERS.parents[1] / top).rglob("*.py")),
+                         ids=lambda p: str(p.relative_to(ANSWERS.parents[1])))
+def test_no_function_in_bot_or_cogs_is_over_80_lines(path: Path) -> None:
+    assert long_functions(path.read_text(), path.name) == []

@@ -27,6 +27,7 @@ def bot_env(fake: FakeDiscord, tmp: Path, election_db: Path, *, dev_guild: bool 
         "STATE_DB": str(tmp / "state.sqlite3"),
         "DEV_GUILD_ID": fake.guild_id if dev_guild else "",
         "LOG_LEVEL": "INFO",
+        "POSTCODES_URL": "http://127.0.0.1:9",  # nothing listens: never the real postcodes.io
     }
     env.update(extra)
     return env

@@ -184,7 +184,7 @@ async def test_every_text_option_is_covered(shared_bot: SharedBot) -> None:
         "map": ["council", "election", "ward"],
         "party": ["name", "council"], "quote": ["who", "keyword"], "seats": ["council", "election"],
         "settings council": ["name"], "sync": ["where"],
-        "ward": ["name", "council", "election"],
+        "ward": ["name", "council", "election", "postcode"], "where": ["postcode"],
     }
 
 
