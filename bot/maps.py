@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot import domain
+from bot import format as fmt
 from bot.boundaries import CouncilBoundaries, WardShape
 from bot.importers.parties import NEUTRAL_COLOUR
 
@@ -145,9 +146,10 @@ def plan(boundaries: CouncilBoundaries, results: Sequence[WardResult],
     for first, what in ((first_used, "first used"), (since, "in use since")):
         if _before(election_date, first):
             return Refusal(
-                f"The election of {election_date} was fought on older wards: the boundaries "
-                f"held for {boundaries.name} are those of {boundaries.date}, {what} "
-                f"{first}. Drawing it on today's wards would be wrong, so no map is drawn.")
+                f"The election of {fmt.date(election_date)} was fought on older wards: the "
+                f"boundaries held for {boundaries.name} are those of {fmt.date(boundaries.date)}, "
+                f"{what} {fmt.date(first)}. Drawing it on today's wards would be wrong, so no map "
+                "is drawn.")
 
     by_gss = {w.gss: w for w in boundaries.wards}
     by_name: dict[str, list[WardShape]] = {}
@@ -170,8 +172,8 @@ def plan(boundaries: CouncilBoundaries, results: Sequence[WardResult],
     if results and len(unmatched) * 2 > len(results):
         return Refusal(
             f"{len(unmatched)} of the {len(results)} wards in this election's results match "
-            f"no ward of {boundaries.name}'s {boundaries.date} boundaries by code or name: "
-            f"it was fought on other wards, so no map is drawn.", tuple(unmatched))
+            f"no ward of {boundaries.name}'s {fmt.date(boundaries.date)} boundaries by code or "
+            f"name: it was fought on other wards, so no map is drawn.", tuple(unmatched))
 
     fills = []
     for w in boundaries.wards:

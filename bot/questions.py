@@ -118,6 +118,13 @@ COMMANDS: tuple[Command, ...] = (
             "By-elections, defections and other changes since the election.",
             "/byelections barnet", lambda a, o, d: a.byelections(o["council"], default_council=d),
             usage="/byelections council"),
+    Command("map", "A map of a council's wards, each coloured by the party that won it",
+            (_council, _election, Option("ward", "ward", "Outline this ward, e.g. Childs Hill")),
+            "A map of the council's wards, each in the colour of the party that won most of "
+            "its seats (on the ward boundaries held; not drawn for elections on older wards).",
+            "/map barnet", lambda a, o, d: a.map(o["council"], o["election"], o["ward"],
+                                                 default_council=d),
+            usage="/map council [election] [ward]"),
     Command("about", "Which councils and elections the bot knows, and where its data comes from",
             (), "Which councils and elections the bot knows, and its sources.", "/about",
             lambda a, o, d: a.about()),

@@ -6,7 +6,7 @@ says "not recorded" where nothing is known, and surfaces disagreements between s
 It never imports discord.
 
 Each question module (seats, ward + ballot, where, councillor, quote, party, history,
-byelections, about, complete) reads its records in `gather` (async, the store's
+byelections, map, about, complete) reads its records in `gather` (async, the store's
 queries) and builds the card in `compose` (pure, testable without a database).
 `_context` and `_shared` hold what they share; `_since` the council after an election.
 `Answers` keeps the method names every caller uses, and remembers the cards it made.
@@ -25,6 +25,7 @@ from bot.answers import byelections as _byelections
 from bot.answers import complete as _complete
 from bot.answers import councillor as _councillor
 from bot.answers import history as _history
+from bot.answers import map as _map
 from bot.answers import party as _party
 from bot.answers import quote as _quote
 from bot.answers import seats as _seats
@@ -177,6 +178,12 @@ class Answers:
     async def byelections(self, council: str | None, *,
                           default_council: str | None = None) -> Card:
         return await _byelections.answer(self._ctx, council, default_council=default_council)
+
+    @_remembered
+    async def map(self, council: str | None, election: str | None = None,
+                  ward: str | None = None, *, default_council: str | None = None) -> Card:
+        return await _map.answer(self._ctx, council, election, ward,
+                                 default_council=default_council)
 
     @_remembered
     async def about(self) -> Card:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot import boundaries, places
 from bot import format as fmt
-from bot import places
 from bot.answers._context import Context, footer
 from bot.answers._shared import council_wide, elections
 from bot.questions import help_lines
@@ -28,10 +28,19 @@ async def about(ctx: Context) -> Card:
     card.notices.append("† held, result not recorded here.")
     card.add("Records", " · ".join(f"{v:,} {k}" for k, v in counts.items()))
     card.add("Every UK council and ward", places.about_text(*await store.place_counts()))
+    card.add("Ward boundaries (/map)", boundaries_text(len(boundaries.available())))
     licences = await store.source_licences()
     card.add("Source licences", "\n".join(f"{lic}: {n}" for lic, n in licences))
     card.footer = footer(ctx.data_version) + f" · built {store.meta.get('built_at', '?')}"
     return card
+
+
+def boundaries_text(councils: int) -> str:
+    """What /about says of the map boundaries: how many councils, whose, the credit asked."""
+    if not councils:
+        return ""
+    return (f"{councils:,} councils' wards, from the ONS (each map gives its boundaries' "
+            f"date). {'. '.join(boundaries.ATTRIBUTION)}. Licence: {boundaries.LICENCE}.")
 
 
 def help_card() -> Card:

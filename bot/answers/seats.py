@@ -22,6 +22,7 @@ from bot.answers._shared import (
     turnout_text,
 )
 from bot.answers._since import Since, add_since, since_election
+from bot.answers.map import map_action
 from bot.answers.upcoming import mark_seats_not_counted
 from bot.domain import Council, Dispute, Election, PartyResult, Person, Source, is_place_id
 from bot.render.card import NEUTRAL, Bar, Card, Chart
@@ -58,6 +59,8 @@ async def answer(ctx: Context, council: str | None, election: str | None, *,
     card = compose(facts, ctx.parties, sources)
     if not facts.results:  # perhaps candidates standing, not a result
         card = await mark_seats_not_counted(ctx.store, card, e)
+    if action := await map_action(ctx, c, e):  # the "Map" button, when a map can be drawn
+        card.actions.append(action)
     return await finish(ctx, card, sources)
 
 

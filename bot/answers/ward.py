@@ -19,6 +19,7 @@ from bot.answers._shared import (
     pick_election,
 )
 from bot.answers.ballot import BallotFacts, ballot_label, compose
+from bot.answers.map import map_action
 from bot.answers.upcoming import mark_not_counted
 from bot.composition import later
 from bot.domain import Ballot, Council, Election, Ward, is_place_id
@@ -58,6 +59,8 @@ async def answer(ctx: Context, name: str, council: str | None, election: str | N
     facts = await gather(ctx, ward.name, c, e, ballot, ballots, views)
     card = mark_not_counted(compose(facts, ctx.parties, sources), facts.ballot,
                             facts.candidacies)
+    if action := await map_action(ctx, c, e, ward):  # the "Map" button, when a map can be drawn
+        card.actions.append(action)
     return await finish(ctx, card, sources)
 
 

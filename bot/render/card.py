@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from bot.maps import MapPlan
 
 NEUTRAL = 0x5865F2  # Discord blurple: answers about no single party
 
@@ -42,6 +45,8 @@ class Chart:
     for a majority, both None when the size is not known (then no majority line is drawn).
     kind "votes": bars = candidates in vote order.
     kind "history": series = (year label, bars) per election.
+    kind "map": plan = what bot/render/map.py draws, and cache_key its MapPlan.key (the
+    council, election, data and boundaries versions): a plan is too big to be its own key.
     """
 
     kind: str
@@ -50,11 +55,13 @@ class Chart:
     total: int | None = None
     line: int | None = None
     series: tuple[tuple[str, tuple[Bar, ...]], ...] = ()
+    plan: MapPlan | None = field(default=None, repr=False, compare=False)
+    cache_key: str = ""
 
     @property
     def key(self) -> str:
         """Identifies the picture: same key, same PNG (for the chart cache)."""
-        return repr(self)
+        return self.cache_key or repr(self)
 
 
 @dataclass(frozen=True, slots=True)

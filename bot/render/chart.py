@@ -1,4 +1,5 @@
-"""Charts as PNG bytes: a seat hemicycle (/seats), vote bars (/ward), seats over time (/history).
+"""Charts as PNG bytes: a seat hemicycle (/seats), vote bars (/ward), seats over time (/history);
+the results map (/map) is drawn by map.py.
 
 Drawn for Discord: dark like its embeds, 800 px wide (Discord shows an embed image at most
 400x300 on a desktop and about 256 px wide on a phone), no title (the embed has one), and
@@ -35,6 +36,7 @@ from bot.render.canvas import (
 )
 from bot.render.card import Bar, Chart
 from bot.render.hemicycle import INNER, layout
+from bot.render.map import draw_map
 
 WIDTH = 800
 PAD = 24
@@ -47,10 +49,17 @@ PARTY = re.compile(r"^(?P<name>.*\S)\s+\((?P<party>[^()]*)\)$")
 
 def draw(chart: Chart) -> bytes:
     """The chart as a PNG, WIDTH pixels wide; its height depends on what it shows."""
-    drawers = {"seats": _seats, "votes": _votes, "history": _history}
+    drawers = {"seats": _seats, "votes": _votes, "history": _history, "map": _map}
     if chart.kind not in drawers:
         raise ValueError(f"no drawing for chart kind {chart.kind!r}")
     return drawers[chart.kind](chart)
+
+
+def _map(chart: Chart) -> bytes:
+    """A results map (bot/render/map.py): the chart carries its plan."""
+    if chart.plan is None:
+        raise ValueError("a map chart without a plan")
+    return draw_map(chart.plan)
 
 
 # -- colours and the legend ---------------------------------------------------------------

@@ -181,8 +181,8 @@ async def test_every_text_option_is_covered(shared_bot: SharedBot) -> None:
     found = {t.command: [o["name"] for o in t.options] for t in targets(shared_bot.fake)}
     assert found == {
         "byelections": ["council"], "councillor": ["name", "council"], "history": ["council"],
-        "data fetch": ["council"], "party": ["name", "council"], "quote": ["who", "keyword"],
-        "seats": ["council", "election"],
+        "data fetch": ["council"], "map": ["council", "election", "ward"],
+        "party": ["name", "council"], "quote": ["who", "keyword"], "seats": ["council", "election"],
         "settings council": ["name"], "sync": ["where"],
         "ward": ["name", "council", "election", "postcode"], "where": ["postcode"],
     }
