@@ -16,6 +16,7 @@ import importlib.util
 import logging
 import os
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 from pkgutil import iter_modules
 
@@ -25,9 +26,18 @@ from discord.ext import commands
 from bot.answers import Answers
 from bot.config import Settings
 from bot.discord import tuning
+from bot.discord.live import DiscordPoster, LiveRunner, poster_limiter
 from bot.discord.tree import ErrorTree
+from bot.importers.native import load_native
+from bot.live.cards import PartyBook
+from bot.live.dcfeed import DemocracyClubFeed
+from bot.live.feed import RateRule
+from bot.live.poller import Poller
+from bot.net.democracyclub import DemocracyClub
+from bot.net.http import close_shared, shared_client
 from bot.render.chart import ChartCache
 from bot.store.files import open_store
+from bot.store.live import SqliteLiveStore
 from bot.store.reader import ReferenceStore, StoreError
 from bot.store.state import StateStore
 
@@ -86,6 +96,8 @@ class ElectionBot(commands.AutoShardedBot):
         self._closing: asyncio.Future[None] | None = None
         self._data_signature: FileSignature | None = None  # of the file now in service
         self._watcher: asyncio.Task[None] | None = None
+        self.live: SqliteLiveStore | None = None  # election night's follows and ledger
+        self.live_runner: LiveRunner | None = None
 
     # -- start and stop -----------------------------------------------------------
 
@@ -93,6 +105,8 @@ class ElectionBot(commands.AutoShardedBot):
         if self.needs_data and self.answers is None:
             await self.open_databases()
         await self.load_cogs()
+        if self.live is not None:
+            self.start_live()
 
     async def open_databases(self) -> None:
         """Open both databases and build the answers; StoreError names the file and the fix."""
@@ -101,6 +115,7 @@ class ElectionBot(commands.AutoShardedBot):
         try:
             answers = await self._load_answers(store)
             self.state = await StateStore.open(self.settings.state_db)
+            self.live = await SqliteLiveStore.open(self.settings.state_db)
         except BaseException:
             await store.close()
             raise
@@ -133,6 +148,9 @@ class ElectionBot(commands.AutoShardedBot):
         await self.close()
 
     async def _close(self) -> None:
+        if self.live_runner is not None:
+            await self.live_runner.stop()
+            await close_shared()
         if self._watcher is not None:
             self._watcher.cancel()
             await asyncio.gather(self._watcher, return_exceptions=True)
@@ -147,6 +165,34 @@ class ElectionBot(commands.AutoShardedBot):
         if self.state is not None:
             await self.state.close()
             self.state = None
+        if self.live is not None:
+            await self.live.close()
+            self.live = None
+
+    # -- election night (bot/discord/live.py) -------------------------------------------
+
+    def start_live(self) -> LiveRunner:
+        """The poller, started once READY and only while a follow is active."""
+        if self.live_runner is None:
+            self.live_runner = LiveRunner(self._make_poller, self._has_follows,
+                                          ready=self.wait_until_ready)
+            self.live_runner.start()
+        return self.live_runner
+
+    async def _has_follows(self) -> bool:
+        return self.live is not None and bool(await self.live.follows(active=True))
+
+    def _make_poller(self) -> Poller:
+        s = self.settings
+        dc = DemocracyClub.from_settings(s, shared_client(s.http_contact))
+        parties = load_native(s.data_dir / "parties.json").parties
+        assert self.live is not None
+        return Poller(self.live, DemocracyClubFeed(dc, s.dc_candidates_url),
+                      DiscordPoster(self), book=PartyBook.of(parties),
+                      rule=RateRule.for_token(bool(s.dc_api_token)), limiter=poster_limiter(),
+                      now=self.live_clock)
+
+    live_clock = staticmethod(lambda: datetime.now(UTC))  # election night's "now"
 
     # -- live reload ------------------------------------------------------------------
 
