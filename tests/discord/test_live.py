@@ -113,3 +113,29 @@ def test_missing_permissions_in_discord_s_names() -> None:
     assert missing_permissions(discord.Permissions.all()) == []
     assert missing_permissions(discord.Permissions.none()) == [
         "View Channel", "Send Messages", "Embed Links", "Read Message History"]
+
+
+async def test_the_runner_polls_only_once_someone_follows() -> None:
+    import asyncio
+
+    follows: list[str] = []
+    runs: list[str] = []
+
+    class Poller:
+        async def run(self) -> None:
+            runs.append("run")
+            await asyncio.Event().wait()  # polls until cancelled
+
+    async def has_follows() -> bool:
+        return bool(follows)
+
+    runner = live.LiveRunner(Poller, has_follows)  # type: ignore[arg-type]
+    runner.start()
+    await asyncio.sleep(0.01)
+    assert runs == []  # nobody follows anything: no poller, no requests
+    follows.append("doncaster")
+    runner.wake()
+    await asyncio.sleep(0.01)
+    assert runs == ["run"]
+    await runner.stop()
+    assert runner._task is None
