@@ -181,6 +181,7 @@ async def test_every_text_option_is_covered(shared_bot: SharedBot) -> None:
     found = {t.command: [o["name"] for o in t.options] for t in targets(shared_bot.fake)}
     assert found == {
         "byelections": ["council"], "councillor": ["name", "council"], "history": ["council"],
+        "follow": ["council"], "unfollow": ["council"],
         "party": ["name", "council"], "quote": ["who", "keyword"], "seats": ["council", "election"],
         "settings council": ["name"], "sync": ["where"],
         "ward": ["name", "council", "election"],
