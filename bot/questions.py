@@ -143,6 +143,20 @@ COMMANDS: tuple[Command, ...] = (
             usage="/settings council name · /settings show"),
     Command("ping", "Check the bot is up, and its gateway latency", (),
             "Is the bot there, and how fast does it answer?", "/ping"),
+    # Election night (Discord only): server admins choose where results are posted live.
+    Command("follow", "Post a council's results in a channel as they are declared",
+            (Option("council", "council", "The council, e.g. Doncaster", True),
+             Option("channel", "text", "Where to post (default: this channel)")),
+            "Server admins (Manage Server): post each ward result of a council live on "
+            "election night, with a running scoreboard.", "/follow doncaster"),
+    Command("unfollow", "Stop posting a council's results in a channel",
+            (Option("council", "council", "The council, e.g. Doncaster", True),
+             Option("channel", "text", "Which channel (default: this channel)")),
+            "Server admins: stop posting a council's results in a channel.",
+            "/unfollow doncaster"),
+    Command("following", "Which councils this server follows, where, and whether posting works",
+            (), "Server admins: the councils followed in this server, each with its channel and "
+            "status (active, or paused and why).", "/following"),
 )
 QUESTIONS: dict[str, Command] = {c.name: c for c in COMMANDS}
 

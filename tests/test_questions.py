@@ -31,7 +31,8 @@ def test_names_are_unique_and_required_options_come_first() -> None:
 
 
 def test_only_discord_commands_have_no_call() -> None:
-    assert [c.name for c in COMMANDS if c.call is None] == ["settings", "ping"]
+    assert [c.name for c in COMMANDS if c.call is None] == ["settings", "ping", "follow",
+                                                         "unfollow", "following"]
     assert "/ping" not in usage() and '"/ward [name] [council] [election] [postcode]"' in usage()
     with pytest.raises(UsageError, match="unknown command /ping"):
         parse("/ping")

@@ -16,7 +16,7 @@ import importlib.util
 import logging
 import os
 import sqlite3
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from pkgutil import iter_modules
 
@@ -26,14 +26,21 @@ from discord.ext import commands
 from bot.answers import Answers
 from bot.config import Settings
 from bot.discord import buttons, tuning
+from bot.discord.live import DiscordPoster, LiveRunner, poster_limiter
 from bot.discord.mentions import CommandIds
 from bot.discord.tree import ErrorTree
 from bot.fetching import Fetcher, slug_of
+from bot.importers.native import load_native
+from bot.live.cards import PartyBook
+from bot.live.dcfeed import DemocracyClubFeed
+from bot.live.feed import RateRule
+from bot.live.poller import Poller
 from bot.net.democracyclub import DemocracyClub
 from bot.net.http import close_shared, shared_client
 from bot.net.postcodes import Postcodes
 from bot.render.chart import ChartCache
 from bot.store.files import open_store
+from bot.store.live import SqliteLiveStore
 from bot.store.reader import ReferenceStore, StoreError
 from bot.store.state import StateStore
 
@@ -97,6 +104,8 @@ class ElectionBot(commands.AutoShardedBot):
         self.command_ids = CommandIds(self.tree)  # for </name:id> mentions in /help
         self.fetcher: Fetcher | None = None  # fetch on a miss (bot/fetching.py), if on
         self._syncer: asyncio.Task[None] | None = None
+        self.live: SqliteLiveStore | None = None  # election night's follows and ledger
+        self.live_runner: LiveRunner | None = None
 
     # -- start and stop -----------------------------------------------------------
 
@@ -107,6 +116,8 @@ class ElectionBot(commands.AutoShardedBot):
         # Every button and menu the bot ever sent, answered from its custom id alone.
         self.add_dynamic_items(*buttons.DYNAMIC)
         self.add_listener(buttons.catch_all, "on_interaction")
+        if self.live is not None:
+            self.start_live()
 
     async def open_databases(self) -> None:
         """Open both databases and build the answers; StoreError names the file and the fix."""
@@ -119,6 +130,8 @@ class ElectionBot(commands.AutoShardedBot):
                 self.postcodes = Postcodes.from_settings(
                     self.settings, shared_client(self.settings.http_contact), self.state)
             answers = await self._load_answers(store)
+            if self.live is None:
+                self.live = await SqliteLiveStore.open(self.settings.state_db)
         except BaseException:
             await store.close()
             raise
@@ -183,6 +196,8 @@ class ElectionBot(commands.AutoShardedBot):
         await self.close()
 
     async def _close(self) -> None:
+        if self.live_runner is not None:
+            await self.live_runner.stop()
         for task in (self._watcher, self._syncer):
             if task is not None:
                 task.cancel()
@@ -198,9 +213,37 @@ class ElectionBot(commands.AutoShardedBot):
         if self.state is not None:
             await self.state.close()
             self.state = None
-        if self.postcodes is not None:
-            await close_shared()
-            self.postcodes = None
+        if self.live is not None:
+            await self.live.close()
+            self.live = None
+        # The process's one HTTP client (postcodes.io, Democracy Club, election night).
+        await close_shared()
+        self.postcodes = None
+
+    # -- election night (bot/discord/live.py) -------------------------------------------
+
+    def start_live(self) -> LiveRunner:
+        """The poller, started once READY and only while a follow is active."""
+        if self.live_runner is None:
+            self.live_runner = LiveRunner(self._make_poller, self._has_follows,
+                                          ready=self.wait_until_ready)
+            self.live_runner.start()
+        return self.live_runner
+
+    async def _has_follows(self) -> bool:
+        return self.live is not None and bool(await self.live.follows(active=True))
+
+    def _make_poller(self) -> Poller:
+        s = self.settings
+        dc = DemocracyClub.from_settings(s, shared_client(s.http_contact))
+        parties = load_native(s.data_dir / "parties.json").parties
+        assert self.live is not None
+        return Poller(self.live, DemocracyClubFeed(dc, s.dc_candidates_url),
+                      DiscordPoster(self), book=PartyBook.of(parties),
+                      rule=RateRule.for_token(bool(s.dc_api_token)), limiter=poster_limiter(),
+                      now=self.live_clock)
+
+    live_clock = staticmethod(lambda: datetime.now(UTC))  # election night's "now"
 
     # -- live reload ------------------------------------------------------------------
 

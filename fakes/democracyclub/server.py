@@ -32,6 +32,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from fakes.democracyclub.data import CORE, GROUPS, FakeData, drf_time, load
+from fakes.democracyclub.night import Night
 
 BLOCKED_AGENTS = ("aiohttp", "python-requests", "go-http-client", "okhttp", "scrapy",
                   "headlesschrome")
@@ -67,6 +68,7 @@ class FakeDemocracyClub:
         self._script: list[tuple[str, str, Any]] = []  # (path prefix, kind, value)
         self._runner: web.AppRunner | None = None
         self.url = ""
+        self.night: Night | None = None  # a scripted night: results declared over time
 
     # -- lifecycle ---------------------------------------------------------------
 
@@ -124,6 +126,14 @@ class FakeDemocracyClub:
         """The next TIMES requests under PREFIX answer 200 with this JSON (a wrong shape)."""
         self._script += [(prefix, "answer", payload)] * times
 
+    def declare_over_time(self, election_id: str, *, delay: float = 0.0, every: float = 0.5,
+                          **kw: int | None) -> Night:
+        """From now + DELAY on the fake's clock, declare the election one ballot each EVERY
+        seconds (fakes/democracyclub/night.py: with one correction and one retraction)."""
+        self.night = Night(self.data, election_id, start=self.clock() + delay, every=every,
+                           **kw)  # type: ignore[arg-type]
+        return self.night
+
     def seen(self, prefix: str = "") -> list[Seen]:
         return [r for r in self.requests if r.path.startswith(prefix)]
 
@@ -136,6 +146,8 @@ class FakeDemocracyClub:
         token = _token(request)
         seen = Seen(request.method, request.path, request.query_string, ua, token, now)
         self.requests.append(seen)  # on arrival: a request the client abandons still counts
+        if self.night is not None:
+            self.night.advance(now)
         resp = await self._gate(request, handler, ua, token, now)
         seen.status = resp.status
         if self.delay:

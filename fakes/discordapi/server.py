@@ -63,6 +63,9 @@ JSON = "application/json"
 
 
 Handler = Callable[..., Awaitable[tuple[int, Any]]]
+# Discord keeps a nonce for enforce_nonce "in the past few minutes" (not documented more
+# exactly); the fake keeps it for three, longer than the poller trusts it (two).
+NONCE_WINDOW_S = 180.0
 
 
 class FakeDiscord(GatewayMixin):
@@ -100,6 +103,10 @@ class FakeDiscord(GatewayMixin):
         self._by_token: dict[str, InteractionRecord] = {}
         self.messages: dict[str, dict[str, Any]] = {}
         self.files: dict[str, RecordedFile] = {}  # attachment id -> file
+        # Create Message with enforce_nonce: (channel, nonce) -> (message id, when created)
+        self.nonces: dict[tuple[str, str], tuple[str, float]] = {}
+        self.nonce_window = NONCE_WINDOW_S
+        self.nonce_hits = 0  # sends answered with the message an earlier one made
 
         self.connections: list[Connection] = []
         self.sessions: dict[str, Session] = {}
@@ -540,6 +547,8 @@ class FakeDiscord(GatewayMixin):
             ("DELETE", "/webhooks/{app}/{token}/messages/{mid}", self._delete_webhook_message,
              False),
             ("POST", "/channels/{channel}/messages", self._create_channel_message, True),
+            ("GET", "/channels/{channel}/messages", self._list_channel_messages, True),
+            ("PATCH", "/channels/{channel}/messages/{mid}", self._edit_channel_message, True),
         ]
         out = []
         for method, template, handler, auth in table:
@@ -1099,14 +1108,72 @@ class FakeDiscord(GatewayMixin):
         self.messages.pop(mid, None)
         return 204, None
 
+    def _guild_of_channel(self, channel: str) -> str | None:
+        return next((g["id"] for g in self.guilds
+                     if any(c["id"] == channel for c in g["channels"])), None)
+
     async def _create_channel_message(self, rec: RecordedRequest, channel: str
                                       ) -> tuple[int, Any]:
-        guild_id = next((g["id"] for g in self.guilds
-                         if any(c["id"] == channel for c in g["channels"])), None)
+        guild_id = self._guild_of_channel(channel)
         if guild_id is None:
             return 404, {"code": 10003, "message": "Unknown Channel"}
-        return 200, self._new_message(rec, rec.json or {}, channel_id=channel,
-                                      guild_id=guild_id, it=None)
+        body = rec.json or {}
+        nonce = body.get("nonce")
+        key = (channel, str(nonce))
+        if nonce is not None and body.get("enforce_nonce"):
+            # Discord: "If enforce_nonce is set to true and a message was created by the same
+            # author using the same nonce in the past few minutes, that message will be
+            # returned and no new message will be created."
+            made = self.nonces.get(key)
+            if made is not None and rec.time - made[1] < self.nonce_window \
+                    and made[0] in self.messages:
+                self.nonce_hits += 1
+                return 200, self.messages[made[0]]
+        msg = self._new_message(rec, body, channel_id=channel, guild_id=guild_id, it=None)
+        if nonce is not None:
+            msg["nonce"] = nonce
+            if body.get("enforce_nonce"):
+                self.nonces[key] = (msg["id"], rec.time)
+        return 200, msg
+
+    def channel_messages(self, channel: str) -> list[dict[str, Any]]:
+        """The messages in a channel, oldest first (as they are now, edits included)."""
+        return sorted((m for m in self.messages.values() if m["channel_id"] == channel
+                       and not m.get("interaction_metadata")), key=lambda m: int(m["id"]))
+
+    async def _list_channel_messages(self, rec: RecordedRequest, channel: str
+                                     ) -> tuple[int, Any]:
+        if self._guild_of_channel(channel) is None:
+            return 404, {"code": 10003, "message": "Unknown Channel"}
+        try:
+            limit = max(1, min(int(rec.query.get("limit", 50)), 100))
+        except ValueError:
+            return 400, {"code": 50035, "message": "Invalid Form Body"}
+        msgs = [m for m in self.messages.values() if m["channel_id"] == channel]
+        msgs.sort(key=lambda m: int(m["id"]))
+        if "after" in rec.query:
+            after = int(rec.query["after"])
+            msgs = [m for m in msgs if int(m["id"]) > after][:limit]
+        else:
+            if "before" in rec.query:
+                before = int(rec.query["before"])
+                msgs = [m for m in msgs if int(m["id"]) < before]
+            msgs = msgs[-limit:]
+        out = []
+        for m in reversed(msgs):  # newest first, as Discord returns them
+            m = dict(m)
+            m.pop("nonce", None)  # returned on create only, not kept for reading back
+            out.append(m)
+        return 200, out
+
+    async def _edit_channel_message(self, rec: RecordedRequest, channel: str, mid: str
+                                    ) -> tuple[int, Any]:
+        if self._guild_of_channel(channel) is None:
+            return 404, {"code": 10003, "message": "Unknown Channel"}
+        msg = self.messages.get(mid)
+        if msg is None or msg["channel_id"] != channel:
+            return 404, {"code": 10008, "message": "Unknown Message"}
+        return 200, self._edit_message(rec, msg, rec.json or {})
 
     async def _handle_attachment(self, request: web.Request) -> web.Response:
         f = self.files.get(request.match_info["id"])

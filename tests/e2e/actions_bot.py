@@ -33,9 +33,9 @@ def main() -> int:
     @functools.wraps(seats)
     async def with_actions(*args: Any, **kwargs: Any) -> Any:
         card = await seats(*args, **kwargs)
-        if card.actions:
-            return card
-        return dataclasses.replace(card, actions=list(ACTIONS))
+        have = {a.label for a in card.actions}  # the card's own (e.g. the real Map) stay
+        return dataclasses.replace(card, actions=[*card.actions,
+                                                  *(a for a in ACTIONS if a.label not in have)])
 
     Answers.seats = with_actions  # type: ignore[method-assign]
     return election_bot()

@@ -182,6 +182,7 @@ async def test_every_text_option_is_covered(shared_bot: SharedBot) -> None:
     assert found == {
         "byelections": ["council"], "councillor": ["name", "council"], "history": ["council"],
         "data fetch": ["council"], "map": ["council", "election", "ward"],
+        "follow": ["council"], "unfollow": ["council"],
         "party": ["name", "council"], "quote": ["who", "keyword"], "seats": ["council", "election"],
         "settings council": ["name"], "sync": ["where"],
         "ward": ["name", "council", "election", "postcode"], "where": ["postcode"],
