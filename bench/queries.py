@@ -11,46 +11,63 @@ The file is committed as data; this script is how it was made. Each line is one 
      "name": the ward's real name or null}
 
 `builtin` targets the 66 wards of data/ (database built from data/), `uk` ~11,600 wards
-the generator invents (bench/generate_dcleapil.py at its default size, imported). Labels are
+the generator invents (bench/generate_dcleapil.py at its default size, imported). Both
+databases also hold the gazetteer (data/gazetteer.json.gz: every current UK ward, 8,413),
+and the bot answers by those names too, so for labelling a name exists when a held ward or
+a gazetteer ward has it (or its Welsh name); the targets are held wards only. Labels are
 made here, independently of bot/matching.py, with these rules:
 
 - the target is the ward with the current boundaries (latest election) of that name;
-- unscoped queries only for names no other council has (else no single right answer);
-- a variant is dropped when it reads, after folding case, punctuation, '&' and 'St', as the
-  name of another ward in scope, or (dropped words) when the words left also all occur in
-  another ward's name in scope;
+- unscoped queries only for names no other council has, held or in the gazetteer (else no
+  single right answer: "Mill Hill" is in Barnet and in Dover);
+- a variant is dropped when it reads, after folding case, accents, punctuation, '&' and
+  'St', as the name of another ward in scope, or (dropped words) when the words left also
+  all occur in another ward's name in scope, or (typos) when another name in scope is as
+  near it as the target's (letters changed, OSA distance: "kingston" is a slip of
+  Kingstone but also Kingston, in Lewes);
 - typos are one keyboard slip per word (a neighbouring key, a missed, doubled or swapped
   letter), never on the first letter and only in words of 4+ letters; two typos go in two
   words, or 3+ letters apart in one word of 7+ letters;
 - prefixes (autocomplete) are the name as typed up to 0-2 letters past the shortest start
   that no other ward name in scope shares (or the whole name when it starts another name);
 - "absent" queries (resolve only, expected null) name no ward in scope: real ward names of
-  other councils, and invented ones from the generator's words, none of whose words all
-  occur in one ward name in scope. The right answer is "no such ward" (or a question),
-  not a ward: they measure how often a matcher answers with the wrong ward.
+  other councils (scoped to a held council), and invented ones from the generator's words
+  (unscoped: a real name is a ward somewhere), none of whose words all occur in one ward
+  name in scope, held or in the gazetteer, and each 3+ letters changed (OSA) from every
+  name in scope (one or two slips from a name may be that name mistyped). The right answer
+  is "no such ward" (or a question), not a ward: they measure how often a matcher answers
+  with the wrong ward.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import re
 import sqlite3
+import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import BENCH
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bench.common import BENCH, REPO
 
 OUT = BENCH / "queries.jsonl"
+GAZETTEER = REPO / "data" / "gazetteer.json.gz"
 SEED = 7
 UK_TARGETS_UNSCOPED = 110
 UK_TARGETS_SCOPED = 110
 UK_ABSENT = 60  # of each: unscoped invented names, scoped names of other councils' wards
 BUILTIN_ABSENT = 15
-# Real ward names of London boroughs the built-in data has no wards for.
+# Real ward names of London boroughs the built-in data has no results for. Since the
+# gazetteer they exist (unscoped, each is a ward), so the absent-name rule now drops them;
+# kept so the generated file shows the rule at work rather than silently changing source.
 LONDON_ELSEWHERE = ("Hampstead Town", "Kilburn", "Belsize", "Fortune Green", "Swiss Cottage",
                     "Primrose Hill", "Queen's Park", "Harrow on the Hill", "Hatch End",
                     "Pinner", "Stanmore Park", "Canonbury", "Highbury", "Tollington",
@@ -74,12 +91,19 @@ ABBREVIATIONS = {"saint": ["st", "st."], "st": ["saint"], "north": ["n", "nth"],
                  "little": ["lt"], "upper": ["upr"], "lower": ["lwr"], "mount": ["mt"]}
 
 
-def label_key(text: str) -> str:
-    """The labeller's own folding: case, apostrophes, '&', punctuation and 'St'."""
+def label_key(text: str, *, fold_last: bool = True) -> str:
+    """The labeller's own folding: case, accents, apostrophes, '&', punctuation and 'St'.
+
+    fold_last=False leaves a last "st" as typed: half typed, it may start "Stonebridge"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace("&", " and ")
     text = re.sub(r"['’]", "", text)
     words = re.sub(r"[^a-z0-9]+", " ", text).split()
-    return " ".join("saint" if w == "st" else w for w in words)
+    folded = ["saint" if w == "st" else w for w in words]
+    if not fold_last and words:
+        folded[-1] = words[-1]
+    return " ".join(folded)
 
 
 @dataclass(frozen=True)
@@ -88,26 +112,59 @@ class Ward:
     council: str
     name: str
     last: int  # year of the last election contested: the current boundaries have the latest
+    aliases: tuple[str, ...] = ()  # the Welsh name, where the gazetteer has one
+    held: bool = True  # False: a gazetteer ward with no result held (id "gss:E05...")
 
     @property
     def key(self) -> str:
         return label_key(self.name)
 
+    @property
+    def keys(self) -> list[str]:
+        return list(dict.fromkeys(k for k in map(label_key, (self.name, *self.aliases)) if k))
 
-def read_wards(db: Path) -> list[Ward]:
+
+GAZETTEER_RANK = -1  # after every held ward (0: held, never contested)
+
+
+def read_wards(db: Path, gazetteer: Path = GAZETTEER) -> list[Ward]:
+    """The wards held in DB and the gazetteer's wards not held there: every ward the bot
+    can name. Names and Welsh names come from the gazetteer file; which held council a
+    gazetteer council is and which held ward a gazetteer ward is, from the database's
+    links (made at `db build`). A gazetteer ward of a council not held is scoped under
+    "gss:<council code>", as the bot scopes it."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         rows = conn.execute(
             "SELECT w.id, w.council_id, w.name, coalesce((SELECT max(e.year) FROM ballots b "
             "JOIN elections e ON e.id = b.election_id WHERE b.ward_id = w.id), 0) "
             "FROM wards w ORDER BY w.id").fetchall()
+        held_council = dict(conn.execute("SELECT id, council_id FROM place_councils"))
+        held_ward = dict(conn.execute(
+            "SELECT id, ward_id FROM place_wards WHERE ward_id IS NOT NULL"))
     finally:
         conn.close()
-    return [Ward(*r) for r in rows]
+    data = json.loads(gzip.decompress(gazetteer.read_bytes()))
+    cols = data["columns"]["wards"]
+    welsh: dict[str, list[str]] = defaultdict(list)
+    places = []
+    for row in data["wards"]:
+        r = dict(zip(cols, row, strict=True))
+        if r["gss"] in held_ward:
+            if r["welsh_name"]:
+                welsh[held_ward[r["gss"]]].append(r["welsh_name"])
+            continue
+        council = held_council.get(r["council_gss"]) or f"gss:{r['council_gss']}"
+        places.append(Ward(f"gss:{r['gss']}", council, r["name"], GAZETTEER_RANK,
+                           (r["welsh_name"],) if r["welsh_name"] else (), held=False))
+    held = [Ward(wid, council, name, last, tuple(welsh.get(wid, ())))
+            for wid, council, name, last in rows]
+    return held + sorted(places, key=lambda w: w.id)
 
 
 class Scope:
-    """The current ward of each name, per council and everywhere."""
+    """The current ward of each name, per council and everywhere, held or in the gazetteer
+    (a held ward is preferred to a gazetteer ward of the same name in the same council)."""
 
     def __init__(self, wards: list[Ward]) -> None:
         best: dict[tuple[str, str], Ward] = {}
@@ -116,13 +173,15 @@ class Scope:
             if k not in best or (w.last, w.id) > (best[k].last, best[k].id):
                 best[k] = w
         self.current = sorted(best.values(), key=lambda w: w.id)
+        self.held = [w for w in self.current if w.held]  # the targets
         self.keys: dict[str | None, dict[str, list[Ward]]] = defaultdict(lambda: defaultdict(list))
         for w in self.current:
-            self.keys[w.council][w.key].append(w)
-            self.keys[None][w.key].append(w)
+            for key in w.keys:
+                self.keys[w.council][key].append(w)
+                self.keys[None][key].append(w)
 
     def unique_everywhere(self, w: Ward) -> bool:
-        return len(self.keys[None][w.key]) == 1
+        return all(len(self.keys[None][k]) == 1 for k in w.keys)
 
     def names(self, scope: str | None) -> dict[str, list[Ward]]:
         return self.keys[scope]
@@ -221,15 +280,17 @@ def abbrev(name: str, rng: random.Random) -> str | None:
     return " ".join(words)
 
 
-def prefix(name: str, rng: random.Random, keys: list[str]) -> str:
-    """Typed up to a little past the shortest start no other name in scope has.
+def prefix(name: str, rng: random.Random, keys: list[str], own: list[str]) -> str:
+    """Typed up to a little past the shortest start no other name in scope has, read with
+    its last word folded ("st" as Saint) and as typed ("great st": Great Stonebridge too).
 
-    KEYS: every name key in scope, sorted, the target's among them."""
+    KEYS: every name key in scope, sorted, the target's (OWN) among them."""
     for n in range(3, len(name) + 1):
-        typed = label_key(name[:n])
-        lo = bisect_left(keys, typed)
-        hi = bisect_left(keys, typed + "\uffff")
-        if typed and hi - lo <= 1:  # only the target's own name starts so
+        starts: set[str] = set()
+        for typed in {label_key(name[:n]), label_key(name[:n], fold_last=False)}:
+            lo = bisect_left(keys, typed)
+            starts.update(keys[lo:bisect_left(keys, typed + "\uffff")])
+        if label_key(name[:n]) and not starts - set(own):  # only the target's names
             return name[:min(len(name), n + rng.randint(0, 2))]
     return name
 
@@ -253,6 +314,11 @@ def _clashes(query: str, target: Ward, names: dict[str, list[Ward]], variant: st
         left = set(key.split()) - {"and"}
         return any(left <= set(k.split()) for k, ws in names.items()
                    if any(w.id != target.id for w in ws))
+    if variant.startswith("typo"):  # as near another name as the target's: a guess
+        d = min(OSA.distance(key, k) for k in target.keys)
+        rivals = process.extract(key, list(names), scorer=OSA.distance, score_cutoff=d,
+                                 limit=None)
+        return any(w.id != target.id for k, _, _ in rivals for w in names[k])
     return False
 
 
@@ -263,7 +329,7 @@ def queries_for(target: Ward, scope: str | None, names: dict[str, list[Ward]],
     for kind, variants in (("resolve", resolve), ("autocomplete", complete)):
         for variant in variants:
             if variant == "prefix":
-                query: str | None = prefix(target.name, rng, sorted(names))
+                query: str | None = prefix(target.name, rng, sorted(names), target.keys)
             else:
                 query = VARIANTS[variant](target.name, rng)
             if query is None or query == target.name:
@@ -277,9 +343,17 @@ def queries_for(target: Ward, scope: str | None, names: dict[str, list[Ward]],
     return out
 
 
+ABSENT_SLIPS = 3  # an absent name is at least this many letters changed from every name
+
+
 def _absent_ok(name: str, names: dict[str, list[Ward]]) -> bool:
-    words = set(label_key(name).split()) - {"and"}
-    return bool(words) and not any(words <= set(k.split()) for k in names)
+    """No name in scope has all its words, and none is within two slips of it (a typo2
+    query is two slips: "west harlow" could be West Harrow mistyped)."""
+    key = label_key(name)
+    words = set(key.split()) - {"and"}
+    return bool(words) and not any(words <= set(k.split()) for k in names) and \
+        process.extractOne(key, list(names), scorer=OSA.distance,
+                           score_cutoff=ABSENT_SLIPS - 1) is None
 
 
 def _absent(query: str, scope: str | None, dataset: str) -> dict[str, object]:
@@ -303,11 +377,11 @@ def absent_queries(s: Scope, dataset: str, rng: random.Random, n: int,
         name = pool.pop() if pool else _invented(rng)
         if _absent_ok(name, s.names(None)):
             out.append(_absent(name.lower() if rng.random() < 0.6 else name, None, dataset))
-    councils = sorted({w.council for w in s.current})
+    councils = sorted({w.council for w in s.held})
     tries = 0
     while len(out) < 2 * n and tries < 100 * n:
         tries += 1
-        ward = rng.choice(s.current)
+        ward = rng.choice(s.held)
         council = rng.choice(councils)
         if council != ward.council and _absent_ok(ward.name, s.names(council)):
             query = ward.name.lower() if rng.random() < 0.6 else ward.name
@@ -319,14 +393,14 @@ def generate(builtin: Path, uk: Path) -> list[dict[str, object]]:
     rng = random.Random(SEED)
     out: list[dict[str, object]] = []
     b = Scope(read_wards(builtin))
-    for w in b.current:  # every built-in ward, half scoped to its council
+    for w in b.held:  # every built-in ward, half scoped to its council
         scope = w.council if (rng.random() < 0.5 or not b.unique_everywhere(w)) else None
         out += queries_for(w, scope, b.names(scope), "builtin", rng, RESOLVE_VARIANTS,
                            ("prefix", "typo1"))
     out += absent_queries(b, "builtin", rng, BUILTIN_ABSENT, list(LONDON_ELSEWHERE))
-    builtin_councils = {w.council for w in b.current}
+    builtin_councils = {w.council for w in b.held}
     u = Scope(read_wards(uk))
-    generated = [w for w in u.current if w.council not in builtin_councils]
+    generated = [w for w in u.held if w.council not in builtin_councils]
     unique = [w for w in generated if u.unique_everywhere(w)]
     for w in rng.sample(unique, UK_TARGETS_UNSCOPED):
         out += queries_for(w, None, u.names(None), "uk", rng, RESOLVE_VARIANTS,

@@ -40,7 +40,6 @@ import random
 import re
 import sqlite3
 import sys
-import tempfile
 import time
 import unicodedata
 from collections import defaultdict
@@ -345,11 +344,10 @@ async def _load(db: Path) -> tuple[Any, Any, list[Ward]]:
     return answers, store, wards
 
 
-def build_db(target: Path) -> Path:
-    from bot.importers import builtin_datasets
-    from bot.store.writer import build
-    build(target, builtin_datasets(ROOT / "data"), note="bench realnames")
-    return target
+def build_db() -> Path:
+    """The database built from data/ (`election-bot db build`, cached by bench/data.py)."""
+    from bench import data
+    return data.builtin_db()
 
 
 def measure(db: Path, per_class: int = PER_CLASS, alt_every: int = 1) -> dict[str, Any]:
@@ -487,16 +485,12 @@ def write_results(text: str, path: Path = RESULTS) -> None:
 
 
 def run(report: Report, *, quick: bool = False) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        db = build_db(Path(tmp) / "realnames.sqlite3")
-        summarise(measure(db, 40 if quick else PER_CLASS, 3 if quick else 1), report)
+    summarise(measure(build_db(), 40 if quick else PER_CLASS, 3 if quick else 1), report)
 
 
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
-    with tempfile.TemporaryDirectory() as tmp:
-        db = build_db(Path(tmp) / "realnames.sqlite3")
-        text = summarise(measure(db, 40 if quick else PER_CLASS, 3 if quick else 1))
+    text = summarise(measure(build_db(), 40 if quick else PER_CLASS, 3 if quick else 1))
     print(text)
     if not quick:
         write_results(text)
