@@ -33,6 +33,7 @@ from aiohttp import web
 
 from fakes.democracyclub.data import CORE, GROUPS, FakeData, drf_time, load
 from fakes.democracyclub.night import Night
+from fakes.loopback import serve
 
 BLOCKED_AGENTS = ("aiohttp", "python-requests", "go-http-client", "okhttp", "scrapy",
                   "headlesschrome")
@@ -82,12 +83,7 @@ class FakeDemocracyClub:
             web.get("/ee/api/elections/", self._ee_elections),
             web.get("/ee/api/elections/{id}/", self._ee_election),
         ])
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.url = f"http://127.0.0.1:{port}"
+        self._runner, self.url = await serve(app)
         self.data = load(self.url)
         return self
 

@@ -20,6 +20,8 @@ from typing import Any
 
 from aiohttp import web
 
+from fakes.loopback import serve
+
 SAMPLES = Path(__file__).resolve().parent / "samples"
 _SHAPE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
 
@@ -75,12 +77,7 @@ class FakePostcodes:
         app = web.Application(middlewares=[self._middleware])
         app.add_routes([web.get("/postcodes/{postcode}", self._lookup),
                         web.post("/postcodes", self._bulk)])
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.url = f"http://127.0.0.1:{port}"
+        self._runner, self.url = await serve(app)
         return self
 
     async def stop(self) -> None:
