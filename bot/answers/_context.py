@@ -6,16 +6,17 @@ one and never keep state of their own, so a reload is a new Context and nothing 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot import format as fmt
 from bot import places
+from bot.answers._wording import for_users, source_name, source_title
 from bot.answers.upcoming import dc_credit
 from bot.domain import NO_OVERALL_CONTROL, VACANT, Cite, Council, Party, is_place_id
 from bot.errors import Ambiguous, Choice, NotFound, UserError
 from bot.matching import Entry, NameIndex, Resolution
-from bot.render.card import Card, SourceLink
+from bot.render.card import Card, Field, SourceLink
 from bot.store.reader import ReferenceStore
 
 UNKNOWN_PARTY = Party("unknown", "Party not recorded", "party not recorded", "?", 0x99AAB5)
@@ -72,25 +73,49 @@ class Sources:
 
     async def links(self, store: ReferenceStore) -> list[SourceLink]:
         found = await store.sources(list(self.ids))
-        out = []
-        for sid in self.ids:
-            s = found.get(sid)
-            if s is None:
-                continue
-            title = f"{s.publisher}: {s.title}" if s.publisher and s.publisher not in s.title \
-                else s.title
-            out.append(SourceLink(title, s.url))
-        return out
+        return [SourceLink(source_title(s), s.url, source_name(s))
+                for sid in self.ids if (s := found.get(sid)) is not None]
+
+
+FOOTER_NAMES = 2  # sources the public footer names; the rest are behind "Sources & notes"
 
 
 async def finish(ctx: Context, card: Card, sources: Sources) -> Card:
-    """Attach the links for every source the card's composing collected."""
+    """Attach the links for every source the card's composing collected, say the data's
+    collection notes for users, and write the public footer."""
     card.sources = await sources.links(ctx.store)
     card.notices += dc_credit((await ctx.store.sources(list(sources.ids))).values())
+    worded(card)
+    card.footer = " · ".join(filter(None, (card.footer, credit(card.sources),
+                                           data_date(ctx))))
     return card
 
 
-def footer(data_version: str, *about: str) -> str:
+def worded(card: Card) -> None:
+    """Every text of the card through _wording.for_users."""
+    card.title, card.author = for_users(card.title), for_users(card.author)
+    card.description, card.warning = for_users(card.description), for_users(card.warning)
+    card.fields = [Field(for_users(f.name), for_users(f.value), f.inline) for f in card.fields]
+    card.detail = [Field(for_users(f.name), for_users(f.value)) for f in card.detail]
+    card.notices = [for_users(n) for n in card.notices]
+
+
+def credit(sources: Sequence[SourceLink]) -> str:
+    """"Wikipedia, Ham & High + 22 more sources": the first two publishers named."""
+    names = list(dict.fromkeys(s.name for s in sources if s.name))[:FOOTER_NAMES]
+    if not names:
+        return ""
+    rest = sum(1 for s in sources if s.name not in names)
+    return ", ".join(names) + (f" + {fmt.plural(rest, 'more source')}" if rest else "")
+
+
+def data_date(ctx: Context) -> str:
+    """"data of 3 Dec 2026": when this data was built, so a reader can judge its age."""
+    built = ctx.store.meta.get("built_at", "")[:10]
+    return f"data of {fmt.date(built)}" if built else ""
+
+
+def reference(data_version: str, *about: str) -> str:
     """What the card is about (an election or ballot id, say), then the data version."""
     return " · ".join((*about, f"data {data_version}"))
 

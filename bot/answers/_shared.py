@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from bot import format as fmt
 from bot.answers._context import Context, Parties, Sources
+from bot.answers._wording import source_name
 from bot.composition import later
 from bot.domain import (
     Ballot,
@@ -132,10 +133,9 @@ def dispute_lines(disputes: Iterable[Dispute], cited: Mapping[str, Source],
         for claim in d.claims:
             sources.add(claim.cites)
             names = ", ".join(dict.fromkeys(
-                (cited[c.source_id].publisher or cited[c.source_id].title)
-                for c in claim.cites if c.source_id in cited))
+                source_name(cited[c.source_id]) for c in claim.cites if c.source_id in cited))
             parts.append(f"{claim.value} ({names})" if names else claim.value)
-        lines.append(f"⚠ Sources disagree — {d.topic}: " + " vs ".join(parts))
+        lines.append(f"Sources differ — {d.topic}: " + " vs ".join(parts))
     return lines
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import boundaries, places
 from bot import format as fmt
-from bot.answers._context import Context, footer
+from bot.answers._context import Context, reference
 from bot.answers._shared import council_wide, elections
 from bot.questions import help_lines
 from bot.render.card import Card
@@ -31,7 +31,7 @@ async def about(ctx: Context) -> Card:
     card.add("Ward boundaries (/map)", boundaries_text(len(boundaries.available())))
     licences = await store.source_licences()
     card.add("Source licences", "\n".join(f"{lic}: {n}" for lic, n in licences))
-    card.footer = footer(ctx.data_version) + f" · built {store.meta.get('built_at', '?')}"
+    card.reference = reference(ctx.data_version) + f" · built {store.meta.get('built_at', '?')}"
     return card
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot import format as fmt
-from bot.answers._context import Parties, Sources, footer
+from bot.answers._context import Parties, Sources, reference
 from bot.answers._shared import ELECTED_BASIS, dispute_lines, turnout_text
 from bot.domain import Ballot, Candidacy, Council, Dispute, Election, Listing, Person, Source
 from bot.render.card import Bar, Card, Chart
@@ -68,7 +68,7 @@ def compose(f: BallotFacts, parties: Parties, sources: Sources) -> Card:
     if colour is not None:
         card.colour = colour
     card.chart = vote_chart(card.title, ordered, shares, parties)
-    card.footer = footer(f.data_version, b.id)
+    card.reference = reference(f.data_version, b.id)
     return card
 
 

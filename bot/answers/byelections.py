@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot import format as fmt
-from bot.answers._context import Context, Parties, Sources, council_of, finish, footer
+from bot.answers._context import Context, Parties, Sources, council_of, finish, reference
 from bot.answers._shared import council_wide, elections
 from bot.answers._since import Since, add_since, since_election
 from bot.domain import (
@@ -82,7 +82,7 @@ def compose(f: ByelectionsFacts, parties: Parties, sources: Sources) -> Card:
             sources.add(s.cites)
             seats = ", ".join(f"{parties.name(k, dict(s.labels))} {v}" for k, v in s.seats)
             card.notices.append(f"Also reported ({s.as_of_text}): {seats}.")
-    card.footer = footer(f.data_version)
+    card.reference = reference(f.data_version)
     return card
 
 

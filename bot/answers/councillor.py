@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot import format as fmt
 from bot.answers import place
-from bot.answers._context import Context, Parties, Sources, council_of, finish, footer, resolve
+from bot.answers._context import Context, Parties, Sources, council_of, finish, reference, resolve
 from bot.answers._shared import (
     ELECTED_BASIS,
     election_when,
@@ -133,7 +133,7 @@ def compose(f: CouncillorFacts, parties: Parties, sources: Sources) -> Card:
         card.notices.append(f"⚠ This council held an election on "
                             f"{fmt.date(f.later_no_result.date)}; its result is not recorded "
                             "here.")
-    card.footer = footer(f.data_version, f"person {f.person.id}")
+    card.reference = reference(f.data_version, f"person {f.person.id}")
     return card
 
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.answers._context import Context, Parties, Sources, council_of, finish, footer
+from bot.answers._context import Context, Parties, Sources, council_of, finish, reference
 from bot.answers._shared import (
     cited_by,
     council_wide,
@@ -86,7 +86,7 @@ def compose(f: HistoryFacts, parties: Parties, sources: Sources) -> Card:
     card.notices += dispute_lines(every(f.office_disputes), f.cited, sources)
     if series:
         card.chart = Chart("history", card.title, series=tuple(series))
-    card.footer = footer(f.data_version)
+    card.reference = reference(f.data_version)
     return card
 
 

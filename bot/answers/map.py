@@ -25,8 +25,8 @@ from bot.answers._context import (
     Sources,
     council_of,
     finish,
-    footer,
     place_council,
+    reference,
     resolve,
 )
 from bot.answers._shared import election_when, elections, later_no_result, pick_election
@@ -194,7 +194,7 @@ def compose(f: MapFacts, sources: Sources) -> Card:
                      ", ".join(outcome.unmatched_results))
         if f.boundaries is not None:
             card.add("Boundaries held", _held(f.boundaries))
-        card.footer = footer(f.data_version, e.id)
+        card.reference = reference(f.data_version, e.id)
         return card
     plan = outcome
     b = plan.boundaries
@@ -227,7 +227,8 @@ def compose(f: MapFacts, sources: Sources) -> Card:
                         "here.")
     card.colour = next((i.colour for i in plan.legend if i.colour is not None), NEUTRAL)
     card.chart = Chart("map", card.title, plan=plan, cache_key=plan.key(f.data_version))
-    card.footer = " · ".join((plan.attribution, footer(f.data_version, e.id)))
+    card.footer = plan.attribution
+    card.reference = reference(f.data_version, e.id)
     return card
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot import format as fmt
-from bot.answers._context import Context, Parties, Sources, council_of, finish, footer, resolve
+from bot.answers._context import Context, Parties, Sources, council_of, finish, reference, resolve
 from bot.answers._shared import (
     cited_by,
     council_wide,
@@ -98,7 +98,7 @@ def compose(f: PartyFacts, parties: Parties, sources: Sources) -> Card:
     else:
         card.description = f"No {f.party.short_name} result is recorded for this election."
     card.add("Wards won", wards_won(f, sources))
-    card.footer = footer(f.data_version, e.id)
+    card.reference = reference(f.data_version, e.id)
     return card
 
 
@@ -138,5 +138,5 @@ async def everywhere(ctx: Context, party: Party, members: tuple[str, ...],
                 total = f" of {e.total_seats}" if e.total_seats else ""
                 lines.append(f"**{c.short_name}** ({e.year}) — {r.seats}{total} seats")
     card.add("Councils", "\n".join(lines) or "No results recorded for this party.")
-    card.footer = footer(ctx.data_version)
+    card.reference = reference(ctx.data_version)
     return card

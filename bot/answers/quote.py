@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from bot import format as fmt
-from bot.answers._context import Context, Parties, Sources, finish, footer
+from bot.answers._context import Context, Parties, Sources, finish, reference
 from bot.domain import Person, Statement
 from bot.errors import Ambiguous, BadOption, Choice, NotFound
 from bot.render.card import NEUTRAL, Card
@@ -76,7 +76,7 @@ def compose(title: str, statements: Sequence[Statement], people: Mapping[str, Pe
         card.add(head[:256], body)
     card.description = f"{fmt.plural(len(statements), 'statement')}, oldest first."
     card.colour = colours.pop() if len(colours) == 1 else NEUTRAL
-    card.footer = footer(data_version)
+    card.reference = reference(data_version)
     return card
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot import format as fmt
 from bot.answers import place
-from bot.answers._context import Context, Parties, Sources, council_of, finish, footer
+from bot.answers._context import Context, Parties, Sources, council_of, finish, reference
 from bot.answers._shared import (
     ElectionView,
     cited_by,
@@ -126,7 +126,7 @@ def compose(f: SeatsFacts, parties: Parties, sources: Sources) -> Card:
     if f.since is not None:
         add_since(card, f.since, f.council, parties, sources)
     card.chart = seat_chart(card.title, results, total, parties)
-    card.footer = footer(f.data_version, e.id)
+    card.reference = reference(f.data_version, e.id)
     return card
 
 

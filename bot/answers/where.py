@@ -172,7 +172,7 @@ def _unknown_ward(facts: WhereFacts, data_version: str) -> Card:
     else:
         title = f"A postcode in {council}" if council else "A postcode without a ward"
         said = f"📍 postcodes.io gives no ward for this postcode{in_council}."
-    card = Card(title=title, description=said, footer=f"data {data_version}")
+    card = Card(title=title, description=said, reference=f"data {data_version}")
     if facts.council is not None:
         card.add("Where to look", f"Results for {facts.council.short_name}: "
                  + (facts.council.results_url or "not recorded here")

@@ -40,14 +40,19 @@ def _source_lines(card: Card) -> list[str]:
 
 
 def _sections(card: Card) -> list[tuple[str, str]]:
-    """(field name, value) pairs in reading order: the warning, the notes, the sources."""
+    """(field name, value) pairs in reading order: the warning, the fields kept off the
+    public card, the notes, the sources,
+    then what the answer is about and the data version (kept out of the public card)."""
     out: list[tuple[str, str]] = []
     if card.warning:
         out.append(("Warning", clean(card.warning)))
+    out += [(clean(f.name), clean(f.value)) for f in card.detail]
     if card.notices:
         out.append(("Notes", "\n".join(f"• {clean(n)}" for n in card.notices)))
     if card.sources:
         out.append(("Sources", "\n".join(_source_lines(card))))
+    if card.reference:
+        out.append(("About this answer", clean(card.reference)))
     return out
 
 

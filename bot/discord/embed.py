@@ -1,23 +1,24 @@
-"""Card -> Discord embeds: one embed per page, every page within Discord's limits.
+"""Card -> Discord embeds: the public card, one embed per page, every page within
+Discord's limits and about one phone screen tall.
 
-A card is laid out in its own order (description, fields, then notes and sources)
-and packed into pages. Long text is split at line breaks, never dropped; only a
-card too long even for MAX_PAGES pages loses fields, from the end of its body,
-and says so with "…and N more". Notes ("not recorded", "⚠ sources disagree") and
-sources are never the part that is dropped.
+The public card is author (council · date), title (the verdict), the warning that
+matters, the description and fields, the chart and a footer naming at most two sources
+and the data date. Notes and the numbered sources are the detail: bot/discord/detail.py
+answers them privately from the "Sources & notes" button. Long text is split at line
+breaks and paged, never dropped; only a card too long even for MAX_PAGES pages loses
+fields, from the end of its body, and says so with "…and N more".
 """
 
 from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import discord
 
 from bot.format import safe_text
-from bot.render.card import Card, SourceLink
+from bot.render.card import Card
 
 # Discord's limits. tests/render/test_embed.py checks them against Discord's OpenAPI spec.
 TITLE_MAX = 256
@@ -34,8 +35,15 @@ CONTENT_MAX = 2000  # message text of an interaction response
 EMBED_TOTAL_MAX = 6000
 
 MAX_PAGES = 20  # beyond this, paging is no way to read an answer: ask a narrower question
-SOURCES_SHOWN = 8
-FOOTER_SHOWN = 300  # a card footer is an id and a data version; keep room for the page count
+FOOTER_SHOWN = 300  # two sources and the data date; keep room for the page count
+AUTHOR_MAX = 256
+# A page is about one phone screen: Discord draws ~PHONE_CHARS characters of embed text a
+# line at phone width (360 px), and ~PAGE_LINES lines fit in 1.3 screens beside the
+# author, title, footer and buttons; a chart takes about CHART_LINES of them.
+PHONE_CHARS = 40
+PAGE_LINES = 30
+CHART_LINES = 9
+INLINE_ROW = 3  # inline fields side by side
 CHART_FILENAME = "chart.png"
 CHART_URL = f"attachment://{CHART_FILENAME}"
 EMPTY = "\u200b"  # Discord rejects empty field names and values
@@ -91,23 +99,6 @@ def _link_text(text: str) -> str:
     return discord.utils.escape_markdown(text).replace("[", "\\[").replace("]", "\\]")
 
 
-def sources_value(sources: Sequence[SourceLink], shown: int = SOURCES_SHOWN) -> str:
-    """Numbered markdown links, as many as fit in one field, then "…and N more"."""
-    lines: list[str] = []
-    for i, s in enumerate(sources[:shown], 1):
-        title = _link_text(clip(clean(s.title) or "untitled source", 150))
-        url = safe_url(s.url)
-        line = f"{i}. [{title}]({url})" if url else f"{i}. {title}"
-        room = FIELD_VALUE_MAX - len(f"\n…and {len(sources)} more")
-        if len("\n".join([*lines, line])) > room:
-            break
-        lines.append(line)
-    rest = len(sources) - len(lines)
-    if rest:
-        lines.append(f"…and {rest} more")
-    return "\n".join(lines)
-
-
 @dataclass(slots=True)
 class _Field:
     name: str
@@ -135,15 +126,39 @@ class _Page:
     fields: list[_Field] = field(default_factory=list)
 
 
-def _pack(description: list[str], blocks: list[_Field], budget: int) -> list[_Page]:
+def phone_lines(text: str) -> int:
+    """About how many lines `text` takes in an embed on a phone (PHONE_CHARS a line)."""
+    return sum(max(1, -(-len(line) // PHONE_CHARS)) for line in text.split("\n"))
+
+
+def _block_lines(block: _Field) -> int:
+    return 1 + phone_lines(block.value)  # its name, then its value
+
+
+def _pack(description: list[str], blocks: list[_Field], budget: int,
+          lines: int = PAGE_LINES) -> list[_Page]:
+    """Pages of at most `budget` characters and, past the first block, about `lines`
+    phone lines; inline fields side by side count as their tallest."""
     pages = [_Page(chunk) for chunk in description] or [_Page()]
     page, used = pages[-1], len(pages[-1].description)
+    tall = phone_lines(page.description) if page.description else 0
+    row: list[_Field] = []
     for block in blocks:
-        if len(page.fields) >= FIELDS_MAX or used + block.size > budget:
-            page, used = _Page(), 0
+        height = _block_lines(block)
+        if block.inline and row and len(row) < INLINE_ROW and row[-1].inline:
+            height = max(0, height - max(_block_lines(b) for b in row))
+            row.append(block)
+        else:
+            row = [block] if block.inline else []
+        full = len(page.fields) >= FIELDS_MAX or used + block.size > budget
+        if full or ((page.fields or page.description) and tall + height > lines):
+            page, used, tall = _Page(), 0, 0
             pages.append(page)
+            row = [block] if block.inline else []
+            height = _block_lines(block)
         page.fields.append(block)
         used += block.size
+        tall += height
     return pages
 
 
@@ -175,29 +190,30 @@ def pages_of(card: Card, *, chart: bool = False) -> list[discord.Embed]:
 
 
 def card_pages(card: Card, *, chart: bool = False) -> list[discord.Embed]:
-    """The card as one or more embeds (pages); `chart` shows attachment://chart.png on each."""
+    """The public card as one or more embeds (pages) of about a phone screen each;
+    `chart` shows attachment://chart.png on each. Notes and sources are not here: they
+    are the private detail (bot/discord/detail.py)."""
     title = clip(clean(card.title).replace("\n", " ").strip(), TITLE_MAX) or "Answer"
+    author = clip(clean(card.author).replace("\n", " ").strip(), AUTHOR_MAX)
     footer = clip(clean(card.footer), FOOTER_SHOWN)
     page_note = f" · page {MAX_PAGES}/{MAX_PAGES}"
-    budget = EMBED_TOTAL_MAX - len(title) - len(footer) - len(page_note)
-    description = split_text(clean(card.description), min(DESCRIPTION_MAX, budget))
+    budget = EMBED_TOTAL_MAX - len(title) - len(author) - len(footer) - len(page_note)
+    lines = PAGE_LINES - (CHART_LINES if chart else 0) - phone_lines(title) // 2
+    text = clean(card.description)
+    if card.warning:
+        text = f"⚠️ {clean(card.warning)}" + (f"\n\n{text}" if text else "")
+    description = split_text(text, min(DESCRIPTION_MAX, budget, lines * PHONE_CHARS))
 
     body = [f for cf in card.fields for f in _fields(cf.name, cf.value, cf.inline)]
-    tail: list[_Field] = []
-    if card.notices:
-        tail += _fields("Notes", "\n".join(clean(n) for n in card.notices))
-    if card.sources:
-        tail.append(_Field("Sources", sources_value(card.sources)))
-
-    pages = _pack(description, body + tail, budget)
+    pages = _pack(description, body, budget, lines)
     if len(pages) > MAX_PAGES:
-        # Keep as much of the body as fits, always keeping the notes and sources.
+        # Keep as much of the body as fits.
         lo, hi = 0, len(body)
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            trial = _pack(description, [*body[:mid], _more(len(body) - mid), *tail], budget)
+            trial = _pack(description, [*body[:mid], _more(len(body) - mid)], budget, lines)
             lo, hi = (mid, hi) if len(trial) <= MAX_PAGES else (lo, mid - 1)
-        pages = _pack(description, [*body[:lo], _more(len(body) - lo), *tail], budget)
+        pages = _pack(description, [*body[:lo], _more(len(body) - lo)], budget, lines)
         pages = pages[:MAX_PAGES]  # only if the description alone is longer than MAX_PAGES
 
     url = safe_url(card.url)
@@ -205,6 +221,8 @@ def card_pages(card: Card, *, chart: bool = False) -> list[discord.Embed]:
     for i, page in enumerate(pages, 1):
         embed = discord.Embed(title=title, url=url, description=page.description or None,
                               colour=card.colour & 0xFFFFFF)
+        if author:
+            embed.set_author(name=author)
         for f in page.fields:
             embed.add_field(name=f.name, value=f.value, inline=f.inline)
         text = footer + (f" · page {i}/{len(pages)}" if len(pages) > 1 else "")

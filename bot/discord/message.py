@@ -147,7 +147,7 @@ def components(card: Card, question: str | None, page: int, pages: int) -> Layou
         seen.add(cid)
         add(_Shown(label=_label(action.label), style=discord.ButtonStyle.secondary,
                    custom_id=cid))
-    if question is not None and (card.notices or card.sources or card.warning):
+    if question is not None and (card.notices or card.sources or card.warning or card.detail):
         add(_Shown(label=DETAIL_LABEL, style=discord.ButtonStyle.secondary,
                    custom_id=carry("d", question)))
     return view if view.children else None

@@ -22,6 +22,7 @@ class Field:
 class SourceLink:
     title: str
     url: str | None
+    name: str = ""  # the publisher in a few words ("Wikipedia"), for the public footer
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +91,25 @@ class Card:
     url: str | None = None
     notices: list[str] = field(default_factory=list)  # not recorded / sources disagree
     sources: list[SourceLink] = field(default_factory=list)
-    footer: str = ""
+    footer: str = ""  # the public footer: at most two sources and the data date
     chart: Chart | None = None
     author: str = ""  # the context line above the title: "Barnet · 5 May 2022"
     # The one caveat that matters, before anything else ("Not the latest result. ..."); the
     # rest of the notes and the sources are the detail, shown on demand.
     warning: str = ""
     actions: list[Action] = field(default_factory=list)  # buttons for the next question
+    # What the card is about and the data version ("local.barnet.2022-05-05 · data 806bd…"):
+    # for the detail and the terminal, never the public card.
+    reference: str = ""
+    # Fields kept off the public card to fit a phone screen: the private detail shows them
+    # first, before the notes and sources (so no figure an answer has is out of reach).
+    detail: list[Field] = field(default_factory=list)
 
     def add(self, name: str, value: str, inline: bool = False) -> None:
         if value:
             self.fields.append(Field(name, value, inline))
+
+    def add_detail(self, name: str, value: str) -> None:
+        """A field for the private detail only."""
+        if value:
+            self.detail.append(Field(name, value))

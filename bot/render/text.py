@@ -18,12 +18,17 @@ def plain(text: str) -> str:
 
 
 def render_text(card: Card, width: int = 100) -> str:
-    out = [plain(card.title), "=" * min(len(card.title), width)]
+    """The verdict lines first, as in Discord (author, title, the warning), then the rest
+    of the card and, since a terminal has room, all its notes and sources."""
+    out = [plain(card.author)] if card.author else []
+    out += [plain(card.title), "=" * min(len(card.title), width)]
+    if card.warning:
+        out += textwrap.wrap(f"⚠ {plain(card.warning)}", width, subsequent_indent="  ")
     if card.url:
         out.append(card.url)
     if card.description:
         out += [plain(card.description), ""]
-    for f in card.fields:
+    for f in [*card.fields, *card.detail]:
         out.append(plain(f.name))
         for line in plain(f.value).splitlines():
             out += textwrap.wrap(line, width, initial_indent="  ", subsequent_indent="    ") or [""]
@@ -36,6 +41,7 @@ def render_text(card: Card, width: int = 100) -> str:
         out.append("Sources")
         for i, s in enumerate(card.sources, 1):
             out.append(f"  [{i}] {s.title}" + (f" <{s.url}>" if s.url else ""))
-    if card.footer:
-        out.append(card.footer)
+    for text in (card.footer, card.reference):
+        if text:
+            out.append(text)
     return "\n".join(out).rstrip() + "\n"
