@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import colorsys
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -213,3 +214,24 @@ def office_span(o: Office) -> str:
         return o.start_text  # an undated listing: one phrase covers both ends
     end = o.end_text or (fmt.date(o.end) if o.end else "no end recorded")
     return f"{start} – {end}"
+
+
+# -- party colours in text ----------------------------------------------------------
+
+# Discord's square emoji by hue (degrees): the upper end of each range.
+_SQUARES = ((15, "🟥"), (45, "🟧"), (70, "🟨"), (165, "🟩"), (255, "🟦"), (320, "🟪"),
+            (345, "🟥"), (360, "🟥"))
+GREY_SQUARE = "⬛"  # independents and parties with no colour of their own: quiet on dark
+
+
+def party_square(colour: int | None) -> str:
+    """The coloured square that ties a party's line of text to its colour in the chart,
+    chosen by hue; greys (independents, party not recorded) get ⬛."""
+    if not colour:
+        return GREY_SQUARE
+    r, g, b = (colour >> 16 & 255) / 255, (colour >> 8 & 255) / 255, (colour & 255) / 255
+    hue, saturation, value = colorsys.rgb_to_hsv(r, g, b)
+    if saturation < 0.25 or value < 0.15:
+        return GREY_SQUARE
+    degrees = hue * 360
+    return next(square for top, square in _SQUARES if degrees < top or top == 360)

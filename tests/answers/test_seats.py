@@ -188,3 +188,13 @@ def test_compose_warns_first_when_a_later_result_is_missing() -> None:
     assert card.notices[0] == ("⚠ Testshire held an election on 7 May 2026; its result is not "
                                "recorded here, so this is not today's council. "
                                "https://example.org/testshire")
+
+
+def test_party_squares_follow_the_party_colour() -> None:
+    from bot.answers._shared import GREY_SQUARE, party_square
+    assert party_square(0xE4003B) == "🟥"  # Labour
+    assert party_square(0x0087DC) == "🟦"  # Conservative
+    assert party_square(0xFAA61A) == "🟧"  # Liberal Democrats
+    assert party_square(0x02A95B) == "🟩"  # Green
+    assert party_square(0x64378C) == "🟪"  # Women's Equality
+    assert party_square(0x9E9E9E) == party_square(None) == GREY_SQUARE  # independents
