@@ -234,7 +234,7 @@ async def test_merging_keeps_curated_figures_and_records_dc_s_as_disputes(
     claims = rows(db, "SELECT value FROM dispute_claims WHERE dispute_id = ? ORDER BY seq", did)
     assert claims == [(f"{held[2]:,}",), (f"{held[2] + 7:,}",)]
     text = await answer(db, "/ward Wheatley Hills council:doncaster")
-    assert "Sources disagree" in text and f"{held[2] + 7:,}" in text
+    assert "Sources differ" in text and f"{held[2] + 7:,}" in text
 
 
 def with_votes(ballot: FakeBallot, name: str, votes: int) -> FakeBallot:

@@ -203,6 +203,8 @@ def card_pages(card: Card, *, chart: bool = False) -> list[discord.Embed]:
     if card.warning:
         text = f"⚠️ {clean(card.warning)}" + (f"\n\n{text}" if text else "")
     description = split_text(text, min(DESCRIPTION_MAX, budget, lines * PHONE_CHARS))
+    if len(description) > MAX_PAGES // 2:  # no one pages through this: fewer, fuller pages
+        description = split_text(text, min(DESCRIPTION_MAX, budget))
 
     body = [f for cf in card.fields for f in _fields(cf.name, cf.value, cf.inline)]
     pages = _pack(description, body, budget, lines)

@@ -32,6 +32,7 @@ BUTTONS_MAX = 25  # 5 rows of 5
 OPTION_MAX = 100  # a select option's label and value
 OPTIONS_MAX = 25
 DETAIL_LABEL = "Sources & notes"
+SOURCE_BUTTONS = 1  # link buttons for sources; on a phone every button row is a line
 # kind letter -> what a next-question button shows of its question's answer
 PARTS = {"answer": "a", "chart": "c", "map": "m"}
 REMEMBERED = 4096  # long questions carried by hash, most recent first
@@ -150,7 +151,24 @@ def components(card: Card, question: str | None, page: int, pages: int) -> Layou
     if question is not None and (card.notices or card.sources or card.warning or card.detail):
         add(_Shown(label=DETAIL_LABEL, style=discord.ButtonStyle.secondary,
                    custom_id=carry("d", question)))
+    linked = {safe_url(a.url) for a in card.actions if a.url}
+    for name, url in source_links(card):
+        if url not in linked:
+            add(discord.ui.Button(label=_label(name), url=url))
     return view if view.children else None
+
+
+def source_links(card: Card) -> list[tuple[str, str]]:
+    """The card's first sources with a link, by publisher, for link buttons: the footer
+    names them, the detail lists every one."""
+    out: dict[str, str] = {}
+    for s in card.sources:
+        url = safe_url(s.url)
+        if url and s.name and s.name not in out:
+            out[s.name] = url
+        if len(out) >= SOURCE_BUTTONS:
+            break
+    return list(out.items())
 
 
 def compose(card: Card, png_name: str | None = None, *, question: str | None = None,

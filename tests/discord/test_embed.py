@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.discord import embed as E
+from bot.discord.detail import detail_pages
 from bot.discord.message import OPTION_MAX, OPTIONS_MAX
 from bot.discord.options import CHOICE_MAX, CHOICES_MAX
 from bot.render.card import Card, Field, SourceLink
@@ -86,16 +87,19 @@ def huge_card(fields: int = 200, size: int = 6000) -> Card:
         url="https://example.org/page")
 
 
-def test_a_huge_card_fits_every_limit_and_keeps_notes_and_sources() -> None:
-    pages = E.card_pages(huge_card(), chart=True)
+def test_a_huge_card_fits_every_limit_and_leaves_notes_and_sources_to_the_detail() -> None:
+    card = huge_card()
+    pages = E.card_pages(card, chart=True)
     assert_within_limits(pages)
     names = [f.name for p in pages for f in p.fields]
-    assert "Notes" in names and "Sources" in names
+    assert "Notes" not in names and "Sources" not in names  # the private detail has them
     assert any(n == "Not shown" for n in names)
     text = "\n".join(f.value for p in pages for f in p.fields)
-    assert "…and " in text and "⚠ Sources disagree" in text
+    assert "…and " in text and "Sources disagree" not in text
     assert all(p.image.url == E.CHART_URL for p in pages)
     assert pages[0].colour is not None and pages[0].colour.value <= 0xFFFFFF
+    detail = "\n".join(f.value for p in detail_pages(card) for f in p.fields)
+    assert "⚠ Sources disagree" in detail and "example.org/a_%28b%290" in detail
 
 
 def test_strings_of_6000_characters_without_line_breaks() -> None:
@@ -104,7 +108,7 @@ def test_strings_of_6000_characters_without_line_breaks() -> None:
     assert_within_limits(E.card_pages(card))
 
 
-def test_a_long_answer_pages_without_losing_a_line() -> None:
+def test_a_long_answer_pages_by_phone_screens_without_losing_a_line() -> None:
     wards = "\n".join(f"**Ward {i:02d}** — Labour 3 seats · votes not recorded" for i in range(70))
     card = Card(title="70 wards", fields=[Field("Wards won", wards)] * 3,
                 notices=["Seats for 3 of 63 councillors are not recorded by party here."],
@@ -114,30 +118,39 @@ def test_a_long_answer_pages_without_losing_a_line() -> None:
     text = "\n".join(f.value for p in pages for f in p.fields)
     for i in range(70):
         assert text.count(f"**Ward {i:02d}**") == 3
-    assert "not recorded by party" in text
+    assert "not recorded by party" not in text  # a note: the detail's
     assert len(pages) > 1 and pages[-1].footer.text.endswith(f"page {len(pages)}/{len(pages)}")
+    for page in pages:  # each page about one phone screen of text, not 6,000 characters
+        lines = sum(1 + E.phone_lines(f.value) for f in page.fields)
+        assert lines <= E.PAGE_LINES + 1 + E.phone_lines(E.FIELD_VALUE_MAX * "x")
 
 
-def test_a_short_card_is_one_page_in_card_order() -> None:
-    card = Card(title="Childs Hill", description="3 seats", url="https://x.example/a b",
+def test_a_short_card_leads_with_its_author_title_and_warning() -> None:
+    card = Card(title="Labour win all 3 seats", description="3 seats",
+                author="Childs Hill ward · Barnet · 5 May 2022", warning="**Not the latest "
+                "result.** Barnet voted again on 7 May 2026.", url="https://x.example/a b",
                 fields=[Field("Candidates", "A\nB"), Field("Turnout", "not recorded", True)],
                 notices=["Result not recorded."], sources=[SourceLink("Src", None)],
-                footer="local.barnet.childs-hill.2022-05-05")
+                footer="Src · data of 3 December 2026",
+                reference="local.barnet.childs-hill.2022-05-05 · data 0123456789ab")
     (page,) = E.card_pages(card)
-    assert [f.name for f in page.fields] == ["Candidates", "Turnout", "Notes", "Sources"]
+    assert page.author.name == "Childs Hill ward · Barnet · 5 May 2022"
+    assert page.description == ("⚠️ **Not the latest result.** Barnet voted again on 7 May "
+                                "2026.\n\n3 seats")
+    assert [f.name for f in page.fields] == ["Candidates", "Turnout"]
     assert page.fields[1].inline is True
     assert page.url is None  # not a URL Discord accepts
-    assert page.footer.text == "local.barnet.childs-hill.2022-05-05"
+    assert page.footer.text == "Src · data of 3 December 2026"  # no ids in public
     assert page.image.url is None
+    (detail,) = detail_pages(card)
+    assert [f.name for f in detail.fields] == ["Warning", "Notes", "Sources",
+                                               "About this answer"]
+    assert "local.barnet.childs-hill.2022-05-05" in detail.fields[-1].value
 
 
-def test_sources_are_links_capped_with_a_count() -> None:
-    sources = [SourceLink(f"Title ]{i}[", f"https://e.example/x_(y)/{i}") for i in range(30)]
-    value = E.sources_value(sources)
-    assert len(value) <= E.FIELD_VALUE_MAX
-    assert value.startswith("1. [Title \\]0\\[](https://e.example/x_%28y%29/0)")
-    assert value.endswith(f"…and {30 - E.SOURCES_SHOWN} more")
-    assert E.sources_value(sources[:2]).count("\n") == 1
+def test_inline_fields_side_by_side_count_once_towards_a_page() -> None:
+    card = Card(title="T", fields=[Field(f"F{i}", "1 line", True) for i in range(24)])
+    assert len(E.card_pages(card)) == 1  # 8 rows of 3, two lines each
 
 
 def test_safe_url() -> None:

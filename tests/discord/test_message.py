@@ -78,3 +78,13 @@ async def test_every_note_and_source_is_reachable(answers: Answers, question: st
     for source in card.sources:
         assert clean(source.title)[:60].replace("[", "\\[") in shown or \
             clean(source.title)[:60] in shown, source.title
+
+
+def test_the_first_named_source_is_a_link_button_after_sources_and_notes() -> None:
+    card = Card(title="t", sources=[SourceLink("No link", None, "Nowhere"),
+                                    SourceLink("W: 2022", "https://en.wikipedia.org/x", "Wikipedia"),
+                                    SourceLink("H", "https://hamhigh.example/y", "Ham & High")])
+    built = msg.compose(card, question="/seats council:barnet")
+    shown = components(built.view)
+    assert [c.get("label") for c in shown] == ["Sources & notes", "Wikipedia"]
+    assert shown[-1]["url"] == "https://en.wikipedia.org/x" and shown[-1]["style"] == 5
