@@ -82,7 +82,7 @@ async def test_every_note_and_source_is_reachable(answers: Answers, question: st
 
 def test_the_first_named_source_is_a_link_button_after_sources_and_notes() -> None:
     card = Card(title="t", sources=[SourceLink("No link", None, "Nowhere"),
-                                    SourceLink("W: 2022", "https://en.wikipedia.org/x", "Wikipedia"),
+                                    SourceLink("W", "https://en.wikipedia.org/x", "Wikipedia"),
                                     SourceLink("H", "https://hamhigh.example/y", "Ham & High")])
     built = msg.compose(card, question="/seats council:barnet")
     shown = components(built.view)
