@@ -191,6 +191,8 @@ class SeatGeometry:
 
 RADIUS = 290  # px, for a council of 40 or more seats
 MIN_RADIUS = 250  # still room in the middle for the seat count
+MAX_HEIGHT = 450  # px: 16:9 at WIDTH, the shape Discord shows whole
+SMALLEST_RADIUS = 180  # below this the seat count no longer fits in the middle
 MAX_DOT = 24  # px: a small council gets a smaller half circle, then spaced-out dots
 LINE_LABEL = 34  # "32 for a majority"
 
@@ -207,13 +209,16 @@ def seat_geometry(chart: Chart) -> SeatGeometry:
     radius = RADIUS
     if hemi.dot:
         radius = min(RADIUS, max(MIN_RADIUS, MAX_DOT / hemi.dot))
-    dot = min(hemi.dot * radius, MAX_DOT)
     top = PAD + (LINE_LABEL + 22 if majority(chart) else 0)
-    cy = top + radius + dot
-    legend_y = cy + dot + 14
     legend = _legend(None, _seat_keys(chart), 0, centred=True)
-    return SeatGeometry(WIDTH / 2, cy, radius, dot, int(legend_y + legend + PAD - 10),
-                        legend_y)
+    while True:  # a smaller half circle where a long legend would make the chart too tall
+        dot = min(hemi.dot * radius, MAX_DOT)
+        cy = top + radius + dot
+        legend_y = cy + dot + 14
+        height = int(legend_y + legend + PAD - 10)
+        if height <= MAX_HEIGHT or radius <= SMALLEST_RADIUS:
+            return SeatGeometry(WIDTH / 2, cy, radius, dot, height, legend_y)
+        radius = max(SMALLEST_RADIUS, radius - (height - MAX_HEIGHT))
 
 
 def _seat_count(chart: Chart) -> int:
