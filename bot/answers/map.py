@@ -222,9 +222,9 @@ def compose(f: MapFacts, sources: Sources) -> Card:
         card.notices.append("No ward on this map matches these results by code or name: "
                             + ", ".join(plan.unmatched_results) + ".")
     if f.later_no_result is not None:
-        card.warning = (f"Not the latest election: {c.short_name} held one on "
-                        f"{election_when(f.later_no_result)}; its result is not recorded "
-                        "here.")
+        card.warning = (f"**Not the latest result.** {c.short_name} voted again on "
+                        f"{election_when(f.later_no_result)}; that result isn't in the bot "
+                        "yet.")
     card.colour = next((i.colour for i in plan.legend if i.colour is not None), NEUTRAL)
     card.chart = Chart("map", card.title, plan=plan, cache_key=plan.key(f.data_version))
     card.footer = plan.attribution

@@ -206,9 +206,10 @@ async def fetch_and_ask(interaction: discord.Interaction, clock: _Clock, questio
         when = fetched_text(outcome.fetched_at) if outcome.fetched_at else ""
         return answers, replace(card, warning=f"Democracy Club has no results for "
                                 f"{miss.council} either ({when}).")
-    if outcome.fetched_at:
-        card = replace(card, notices=[*card.notices, f"Fetched for this question: "
-                                      f"{fetched_text(outcome.fetched_at)}."])
+    if outcome.fetched_at:  # how fresh: in the footer, where the public card dates its data
+        when = fetched_text(outcome.fetched_at)
+        card = replace(card, notices=[*card.notices, f"Fetched for this question: {when}."],
+                       footer=" · ".join(filter(None, (card.footer, when))))
     return answers, card
 
 
