@@ -40,7 +40,7 @@ AUTHOR_MAX = 256
 # A page is about one phone screen: Discord draws ~PHONE_CHARS characters of embed text a
 # line at phone width (360 px), and ~PAGE_LINES lines fit in 1.3 screens beside the
 # author, title, footer and buttons; a chart takes about CHART_LINES of them.
-PHONE_CHARS = 40
+PHONE_CHARS = 36
 PAGE_LINES = 30
 CHART_LINES = 9
 INLINE_ROW = 3  # inline fields side by side

@@ -1,0 +1,38 @@
+"""Every public answer of issue 16's list fits about one phone screen (≤ 1.3).
+
+Heights come from tests/discord/phone.py, a model of Discord's layout calibrated against
+../shared/tools/discord-preview (within about ±50 px on these answers). The figures in the
+issue's closing note are the preview tool's own (tools/preview_answers.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import Answers
+from bot.ask import ask, parse
+from bot.discord.embed import CHART_FILENAME
+from bot.discord.message import body, question_text
+from bot.render.chart import draw
+from tests.discord import phone
+
+QUESTIONS = ("/seats barnet", "/seats barnet 2014", "/seats doncaster", "/ward childs-hill",
+             "/ward burnt oak", "/councillor zinkin", "/quote rawlings",
+             "/party labour barnet", "/history barnet", "/byelections barnet", "/help")
+GOAL = 1.3
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+async def test_the_public_message_fits_one_phone_screen(answers: Answers, question: str) -> None:
+    card = await ask(answers, question)
+    name, options = parse(question)
+    message = body(card, CHART_FILENAME if card.chart else None,
+                   question=question_text(name, options) or question)
+    image = phone.png_size(draw(card.chart)) if card.chart else None
+    screens = phone.screens(message, image)
+    assert screens <= GOAL, f"{question}: {screens:.2f} phone screens"
+
+
+def test_the_model_counts_a_long_card_as_long() -> None:
+    tall = {"embeds": [{"title": "T", "description": "a line of text\n" * 60}]}
+    assert phone.screens(tall) > 1.5 and phone.screens({"embeds": [{"title": "T"}]}) < 0.3
