@@ -65,7 +65,8 @@ def _write_discord_json(path: Path, card: Card, question: str) -> None:
 
     name, options = parse(question)
     carried = question_text(name, options) or question
-    message = body(card, CHART_FILENAME if card.chart is not None else None, question=carried)
+    shown = card.chart is not None and card.chart_shown
+    message = body(card, CHART_FILENAME if shown else None, question=carried)
     path.write_text(json.dumps(message, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"Discord message body written to {path}")
 

@@ -72,7 +72,12 @@ async def _card(interaction: discord.Interaction, clock: _Clock, text: str) -> C
         return None
 
 
-async def _png(interaction: discord.Interaction, clock: _Clock, card: Card) -> bytes | None:
+async def _png(interaction: discord.Interaction, clock: _Clock, card: Card, *,
+               picture: bool = False) -> bytes | None:
+    """The chart under the card, or (`picture`) the one a Chart button shows even when
+    the card keeps it behind that button (Card.chart_shown)."""
+    if not (card.chart_shown or picture):
+        return None
     answers = current_answers(interaction)
     return await clock.chart(interaction.client.charts, card,  # type: ignore[attr-defined]
                              answers.data_version)
@@ -113,10 +118,11 @@ class NextQuestion(_Item, template=r"eb:(?P<part>[acm]):" + _Q):
         card = await _card(interaction, clock, text)
         if card is None:
             return
-        png = await _png(interaction, clock, card)
         if self.match["part"] == "a":
+            png = await _png(interaction, clock, card)
             await send_card(interaction, card, png, ephemeral=private, question=text)
             return
+        png = await _png(interaction, clock, card, picture=True)
         if png is None:  # "map" draws the card's picture too, until cards carry maps
             await expired(interaction, f"{text!r} has no picture now")
             return

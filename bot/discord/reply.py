@@ -171,8 +171,10 @@ async def answer(interaction: discord.Interaction, question: Question, *,
         text, view = unclear(err, question)
         await send_private(interaction, text, view)
         return
-    png = await clock.chart(interaction.client.charts, card,  # type: ignore[attr-defined]
-                            answers.data_version)
+    png = None
+    if card.chart_shown:  # else the chart waits behind the card's Chart button
+        png = await clock.chart(interaction.client.charts, card,  # type: ignore[attr-defined]
+                                answers.data_version)
     await send_card(interaction, card, png, ephemeral=ephemeral, question=question.text())
 
 

@@ -93,6 +93,10 @@ class Card:
     sources: list[SourceLink] = field(default_factory=list)
     footer: str = ""  # the public footer: at most two sources and the data date
     chart: Chart | None = None
+    # False: the chart is not drawn under the card but behind its "Chart" button (an
+    # Action with part="chart" re-asking this question), as on /ward, whose coloured
+    # candidate list already is the picture.
+    chart_shown: bool = True
     author: str = ""  # the context line above the title: "Barnet · 5 May 2022"
     # The one caveat that matters, before anything else ("Not the latest result. ..."); the
     # rest of the notes and the sources are the detail, shown on demand.
