@@ -124,7 +124,7 @@ def compose(f: QuoteFacts, parties: Parties, sources: Sources) -> Card:
     for s in statements:
         sources.add(s.cites)
     groups = grouped(f)
-    merged = {key: merge(quotes, f) for key, (label, quotes) in groups.items()}
+    merged = {key: merge(quotes, f, parties) for key, (label, quotes) in groups.items()}
     years = sorted({s.date[:4] for s in statements if s.date})
     span = (f", {years[0]}–{years[-1]}" if len(years) > 1 else f", {years[0]}") if years else ""
     card = Card(title=f"{f.title} — {fmt.plural(len(statements), 'statement')}{span}")
@@ -317,10 +317,13 @@ def near_duplicates(a: Statement, b: Statement, skip: frozenset[str]) -> bool:
     return bool(content_pairs(a.text, skip) & content_pairs(b.text, skip))
 
 
-def merge(quotes: list[Quote], f: QuoteFacts) -> list[Quote]:
-    """Near-duplicates in one group shown once: the fuller wording, with the other's source."""
+def merge(quotes: list[Quote], f: QuoteFacts, parties: Parties) -> list[Quote]:
+    """Near-duplicates in one group shown once: the fuller wording, with the other's source.
+    Council, party and role words tie nothing together ("Labour majority")."""
     skip = frozenset(w for c in f.councils.values() for w in words(c.name))
     skip |= frozenset(w for s in f.statements for w in words(s.role or ""))
+    skip |= frozenset(w for s in f.statements for p in [parties.of(s.party_id)]
+                      for w in words(f"{p.name} {p.short_name}"))
     out: list[Quote] = []
     for q in quotes:
         twin = next((o for o in out if near_duplicates(o.statement, q.statement, skip)), None)
@@ -385,9 +388,9 @@ def detail_line(q: Quote, f: QuoteFacts, parties: Parties) -> str:
             text += " · said before the election"
         elif s.kind == "secondary":
             text += " · reported second-hand"
-        if s.context:
-            text += f". {calm(s.context)}"
-        text += "".join(f" {n}" for n in s.notes)
+        for part in [calm(s.context or ""), *s.notes]:
+            if part:
+                text += (" " if text.endswith((".", "!", "?")) else ". ") + part
         if s is q.statement and q.placed:
             text += f" ({q.placed})"
         if s is not q.statement:
