@@ -142,8 +142,11 @@ def title(f: ByelectionsFacts, comp: Composition | None, parties: Parties) -> st
         return f"{f.council.short_name} by {when}: {seats}"
     n = len(f.ballots)
     since = f" since {f.election.year}" if f.election is not None else ""
-    return f"{fmt.plural(n, 'by-election')} in {f.council.short_name}{since}" if n else \
-        f"{f.council.short_name} — by-elections and changes{since}"
+    if n:
+        return f"{fmt.plural(n, 'by-election')} in {f.council.short_name}{since}"
+    if any(ch.moves_seat for ch in f.changes):
+        return f"No by-elections recorded in {f.council.short_name}{since}; seats changed"
+    return f"No by-elections or seat changes recorded in {f.council.short_name}{since}"
 
 
 def seats_text(comp: Composition, parties: Parties, *, squares: bool = False) -> str:

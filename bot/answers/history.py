@@ -140,6 +140,13 @@ def title(f: HistoryFacts, rows: list[Row], parties: Parties) -> str:
     if not shown:
         return "Council elections on record"
     head = f"Since {shown[0].election.year}"  # the author line names the council
+    if len(shown) == 1:
+        row = shown[0]
+        control = row.election.control
+        verdict = ("control not recorded" if not control else "no overall control"
+                   if control == NO_OVERALL_CONTROL else f"{parties.name(control)} "
+                   + ("gain" if row.change(parties) else "control"))
+        return f"One election on record — {row.election.year}, {verdict}"
     if not counts:
         return head + f" — {fmt.plural(len(shown), 'election')}, control not recorded"
     won = sorted(((pid, n) for pid, n in counts.items() if pid != NO_OVERALL_CONTROL),

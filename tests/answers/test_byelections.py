@@ -84,3 +84,9 @@ def test_compose_an_undated_report_is_a_note_with_its_source() -> None:
 def test_compose_without_a_make_up_counts_the_by_elections() -> None:
     card = byelections.compose(facts(since=None), PARTIES, Sources())
     assert card.title == "1 by-election in Testshire since 2022"
+
+
+def test_compose_nothing_recorded_says_so_in_the_title() -> None:
+    card = byelections.compose(facts(since=None, ballots=(), changes=()), PARTIES, Sources())
+    assert card.title == "No by-elections or seat changes recorded in Testshire since 2022"
+    assert card.fields[0].value == "None recorded."

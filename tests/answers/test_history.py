@@ -124,3 +124,8 @@ def test_compose_gain_and_hold_follow_the_control_going_in() -> None:
     assert card.title == "Since 2014 — Labour twice, Conservative once"
     assert not card.warning  # no later election without a result
     assert card.colour == CONSERVATIVE.colour
+
+
+def test_compose_one_election_says_what_it_was() -> None:
+    card = history.compose(history_facts(RESULTS[3:], elections=(E2022,)), PARTIES, Sources())
+    assert card.title == "One election on record — 2022, no overall control"
