@@ -92,7 +92,7 @@ async def test_quote_hostile_keywords(answers: Answers, hostile: str) -> None:
 # -- composing without a database --------------------------------------------------------
 
 def test_near_duplicates_need_a_shared_phrase_not_a_shared_topic() -> None:
-    from bot.answers.quote import near_duplicates
+    from bot.answers._quotes import near_duplicates
     from bot.domain import Statement
 
     def said(text: str, person: str = "p1") -> Statement:
