@@ -48,7 +48,8 @@ class Command:
     name: str
     summary: str  # Discord's one-line description of the command
     options: tuple[Option, ...]
-    help: str | None  # its line in /help (None: not listed)
+    help: str | None  # what it answers in a few words, after its example in /help
+    #                   (None: not listed)
     example: str  # a real question, as typed
     call: Call | None = None
     usage: str | None = None  # /help's left column, when not "/name option [optional]"
@@ -82,81 +83,71 @@ _postcode = Option("postcode", "text", "A postcode, e.g. SW1A 1AA: the ward it i
 COMMANDS: tuple[Command, ...] = (
     Command("seats", "Seats, votes, control and majority at a council election, and changes "
             "since", (_council, _election),
-            "Seats and votes per party, control and majority, change since the previous "
-            "election, and the council's make-up since.", "/seats barnet 2014",
+            "a council's result", "/seats barnet 2014",
             lambda a, o, d: a.seats(o["council"], o["election"], default_council=d),
             usage="/seats council [election]"),
     Command("ward", "One ward's result: every candidate, votes, who was elected, turnout and "
             "majority", (Option("name", "ward", "The ward, e.g. Childs Hill (or a postcode)"),
                          _council, _election, _postcode),
-            "One ward's result: every candidate with party, votes and share, who was elected, "
-            "turnout and majority.", "/ward burnt oak",
+            "a ward's result", "/ward burnt oak",
             lambda a, o, d: a.ward(o["name"], o["council"], o["election"],
                                    default_council=d, postcode=o.get("postcode")),
             usage="/ward name [council] [election] · /ward postcode"),
     Command("councillor", "A councillor or candidate: party, ward, elections stood and changes "
             "since", (Option("name", "person", "The person, e.g. Zinkin or Peter Zinkin", True),
                       Option("council", "council", "Only look in this council, e.g. Barnet")),
-            "A person: party, ward, elections stood, what changed since.", "/councillor zinkin",
+            "a councillor", "/councillor zinkin",
             lambda a, o, d: a.councillor(o["name"] or "", o["council"], default_council=d)),
     Command("quote", "What party leaders said: who, role, date, outlet and link",
             (Option("who", "who", "A person or a party, e.g. Rawlings or Labour", True),
              Option("keyword", "text", "Only statements with these words, e.g. housing")),
-            "What party leaders said, with who, role, date, outlet and link. `who` can be a "
-            "person or a party; add a keyword to search.", "/quote rawlings climate",
+            "quotes", "/quote rawlings climate",
             lambda a, o, d: a.quote(o["who"] or "", o["keyword"], default_council=d)),
     Command("party", "A party in a council: seats, votes, leader and wards won",
             (Option("name", "party", "The party, e.g. Labour or Lib Dem", True), _council),
-            "A party in one council: seats, votes, leader, wards won.", "/party labour barnet",
+            "a party's result", "/party labour barnet",
             lambda a, o, d: a.party(o["name"] or "", o["council"], default_council=d)),
     Command("history", "A council's make-up at every election on record", (_council,),
-            "The council's composition at every election on record.", "/history barnet",
+            "every election", "/history barnet",
             lambda a, o, d: a.history(o["council"], default_council=d),
             usage="/history council"),
     Command("byelections", "By-elections, defections and other changes since a council's last "
             "election", (_council,),
-            "By-elections, defections and other changes since the election.",
-            "/byelections barnet", lambda a, o, d: a.byelections(o["council"], default_council=d),
+            "changes since", "/byelections barnet",
+            lambda a, o, d: a.byelections(o["council"], default_council=d),
             usage="/byelections council"),
     Command("map", "A map of a council's wards, each coloured by the party that won it",
             (_council, _election, Option("ward", "ward", "Outline this ward, e.g. Childs Hill")),
-            "A map of the council's wards, each in the colour of the party that won most of "
-            "its seats (on the ward boundaries held; not drawn for elections on older wards).",
-            "/map barnet", lambda a, o, d: a.map(o["council"], o["election"], o["ward"],
-                                                 default_council=d),
+            "the ward map", "/map barnet",
+            lambda a, o, d: a.map(o["council"], o["election"], o["ward"], default_council=d),
             usage="/map council [election] [ward]"),
     Command("about", "Which councils and elections the bot knows, and where its data comes from",
-            (), "Which councils and elections the bot knows, and its sources.", "/about",
+            (), "what the bot knows", "/about",
             lambda a, o, d: a.about()),
     Command("help", "How to ask: every command, with examples", (), None, "/help",
             lambda a, o, d: _now(a.help())),
     Command("where", "The ward a postcode is in, and the latest result held for it",
             (Option("postcode", "text", "A postcode, e.g. SW1A 1AA", True),),
-            "The ward a postcode is in (postcodes.io) and its latest result; the postcode is "
-            "not shown in the answer.", "/where BR8 7RE",
+            "a postcode's ward", "/where BR8 7RE",
             lambda a, o, d: a.where(o["postcode"] or "", default_council=d)),
     # Discord only: they change or report on the bot, not the data.
     Command("settings", "This server's settings for the election bot",
             (Option("name", "council", "The council, e.g. Barnet", True),),
-            "Server admins (Manage Server): set the council that questions without a council "
-            "option are about.", "/settings council barnet",
+            "server default", "/settings council barnet",
             usage="/settings council name · /settings show"),
     Command("ping", "Check the bot is up, and its gateway latency", (),
-            "Is the bot there, and how fast does it answer?", "/ping"),
+            "is the bot up?", "/ping"),
     # Election night (Discord only): server admins choose where results are posted live.
     Command("follow", "Post a council's results in a channel as they are declared",
             (Option("council", "council", "The council, e.g. Doncaster", True),
              Option("channel", "text", "Where to post (default: this channel)")),
-            "Server admins (Manage Server): post each ward result of a council live on "
-            "election night, with a running scoreboard.", "/follow doncaster"),
+            "live results", "/follow doncaster"),
     Command("unfollow", "Stop posting a council's results in a channel",
             (Option("council", "council", "The council, e.g. Doncaster", True),
              Option("channel", "text", "Which channel (default: this channel)")),
-            "Server admins: stop posting a council's results in a channel.",
-            "/unfollow doncaster"),
+            "stop live results", "/unfollow doncaster"),
     Command("following", "Which councils this server follows, where, and whether posting works",
-            (), "Server admins: the councils followed in this server, each with its channel and "
-            "status (active, or paused and why).", "/following"),
+            (), "councils followed here", "/following"),
 )
 QUESTIONS: dict[str, Command] = {c.name: c for c in COMMANDS}
 
@@ -166,6 +157,7 @@ def askable() -> list[Command]:
     return [c for c in COMMANDS if c.call is not None]
 
 
-def help_lines() -> tuple[tuple[str, str], ...]:
-    """/help's rows: (usage, what it answers), in the registry's order."""
-    return tuple((c.help_usage(), c.help) for c in COMMANDS if c.help is not None)
+def help_lines() -> tuple[tuple[str, str, str], ...]:
+    """/help's rows: (name, a real example, what it answers in a few words), in the
+    registry's order."""
+    return tuple((c.name, c.example, c.help) for c in COMMANDS if c.help is not None)

@@ -31,7 +31,8 @@ def _name(question: str) -> str:
 def _steady(text: str) -> str:
     """The data version and build time differ between builds of the same data."""
     text = re.sub(r"data [0-9a-f]{12}", "data <version>", text)
-    return re.sub(r"built \d{4}-\d\d-\d\dT[\d:]+\+00:00", "built <time>", text)
+    text = re.sub(r"built \d{4}-\d\d-\d\dT[\d:]+\+00:00", "built <time>", text)
+    return re.sub(r"built \d{1,2} [A-Z][a-z]+ \d{4}(?:, \d\d:\d\d UTC)?", "built <time>", text)
 
 
 def _rendered(card: object) -> str:

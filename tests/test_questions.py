@@ -17,9 +17,14 @@ def test_help_answers_from_the_registry_line_by_line() -> None:
     # the registry is the one description of each command; /help's text is pinned by
     # tests/golden/help.txt
     card = answers.Answers.help()
-    assert [(f.name, f.value) for f in card.fields] == list(help_lines())
-    listed = {name.split()[0] for name, _ in help_lines()}
-    assert listed | {"/help"} >= {f"/{c.name}" for c in COMMANDS}  # /help is where it is
+    rows = [line for f in card.fields for line in f.value.splitlines()]
+    # one real example per command, in the registry's order within each section
+    assert sorted(rows) == sorted(f"{example} — {text}" for _, example, text in help_lines())
+    listed = {name for name, _, _ in help_lines()}
+    assert listed | {"help"} >= {c.name for c in COMMANDS}  # /help is where it is
+    assert rows[0] == "/seats barnet 2014 — a council's result"
+    # short enough for a phone: each row about one line of a phone screen
+    assert all(len(row) <= 42 for row in rows), [r for r in rows if len(r) > 42]
 
 
 def test_names_are_unique_and_required_options_come_first() -> None:

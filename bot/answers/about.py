@@ -2,37 +2,77 @@
 
 from __future__ import annotations
 
+import re
+
 from bot import boundaries, places
 from bot import format as fmt
-from bot.answers._context import Context, reference
+from bot.answers._context import Context, data_date, reference
 from bot.answers._shared import council_wide, elections
 from bot.questions import help_lines
 from bot.render.card import Card
 
-HELP = help_lines()  # one line per command, from the registry (bot/questions.py)
+HELP = help_lines()  # (name, example, what it answers) per command, from bot/questions.py
+SECTIONS = (
+    ("Results", ("seats", "ward", "councillor", "party", "history", "byelections", "map",
+                 "where", "quote")),
+    ("About the bot", ("about", "ping")),
+    ("Server admins", ("settings", "follow", "unfollow", "following")),
+)
 
 
 async def about(ctx: Context) -> Card:
     store = ctx.store
     counts = await store.counts()
-    card = Card(title="About this bot's data",
+    place_counts = await store.place_counts()
+    maps = len(boundaries.available())
+    card = Card(title="What this bot knows",
                 description="Answers about UK local council elections, each with its "
                             "sources. What is not recorded is shown as not recorded.")
-    lines = []
+    lines, years_full = [], []
     for c in await store.councils():
         full = council_wide(await elections(ctx, c.id), with_result=False)
-        years = ", ".join(str(e.year) + ("†" if e.status == "no-result" else "")
-                          for e in full)
-        lines.append(f"**{c.short_name}** — {years or 'by-elections only'}")
-    card.add("Councils and elections", "\n".join(lines) or "No data loaded.")
+        held = [e for e in full if e.status != "no-result"]
+        missing = [e for e in full if e.status == "no-result"]
+        years_full.append(f"**{c.short_name}** — " + (", ".join(
+            str(e.year) + ("†" if e.status == "no-result" else "") for e in full)
+            or "by-elections only"))
+        if not held:
+            text = "by-elections only" if not missing else ""
+        elif len(held) == 1:
+            text = str(held[0].year)
+        else:
+            text = f"{held[0].year}–{held[-1].year} ({len(held)} elections)"
+        if missing:
+            text += ("; " if text else "") + ", ".join(str(e.year) for e in missing) + \
+                " held, no result yet"
+        lines.append(f"**{c.short_name}** {text}")
+    card.add("Councils with results", "\n".join(lines) or "No data loaded.")
+    if counts:
+        card.add("Records", " · ".join(f"{v:,} {k}" for k, v in counts.items()))
+    councils, wards = place_counts[0], place_counts[1]
+    if councils:
+        card.add("Every UK council and ward", f"{councils:,} councils and {wards:,} wards by "
+                 "name (no results)" + (f"; ward maps for {maps:,} councils (/map)"
+                                        if maps else "") + ". Credits in Sources & notes.")
+    card.add_detail("Councils and elections", "\n".join(years_full))
     card.notices.append("† held, result not recorded here.")
-    card.add("Records", " · ".join(f"{v:,} {k}" for k, v in counts.items()))
-    card.add("Every UK council and ward", places.about_text(*await store.place_counts()))
-    card.add("Ward boundaries (/map)", boundaries_text(len(boundaries.available())))
+    card.add_detail("Every UK council and ward", places.about_text(*place_counts))
+    card.add_detail("Ward boundaries (/map)", boundaries_text(maps))
     licences = await store.source_licences()
-    card.add("Source licences", "\n".join(f"{lic}: {n}" for lic, n in licences))
-    card.reference = reference(ctx.data_version) + f" · built {store.meta.get('built_at', '?')}"
+    card.add_detail("Source licences", "\n".join(f"{lic}: {n}" for lic, n in licences))
+    card.footer = data_date(ctx)
+    card.reference = reference(ctx.data_version) + built(store.meta.get("built_at", ""))
     return card
+
+
+def built(at: str) -> str:
+    """" · built 3 December 2026, 10:37 UTC": the data's build time, said for people."""
+    if not at:
+        return ""
+    when = fmt.date(at[:10])
+    clock = at[11:16]
+    return f" · built {when}" + (f", {clock} UTC" if re.fullmatch(r"\d\d:\d\d", clock)
+                                 and at.endswith(("+00:00", "Z")) else "")
 
 
 def boundaries_text(councils: int) -> str:
@@ -44,9 +84,12 @@ def boundaries_text(councils: int) -> str:
 
 
 def help_card() -> Card:
-    card = Card(title="How to ask")
-    for name, text in HELP:
-        card.add(name, text)
+    """One real example per command, each with what it answers in a few words; in Discord
+    every "/name" becomes a clickable command mention (bot/discord/mentions.py)."""
+    card = Card(title="How to ask", description="Tap a command, or type / to pick one.")
+    for section, names in SECTIONS:
+        rows = [f"{example} — {text}" for name, example, text in HELP if name in names]
+        card.add(section, "\n".join(rows))
     card.footer = "Names are forgiving: 'childs hill', 'Child's Hill' and 'chids hil' all work."
     return card
 

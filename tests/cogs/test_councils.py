@@ -6,6 +6,7 @@ import discord
 import pytest
 
 from bot.discord.client import ElectionBot
+from bot.discord.detail import detail_pages
 from bot.discord.embed import CHART_FILENAME, CHART_URL, pages_of
 from bot.render.card import Card, Field
 from tests.cogs.conftest import BARNET_SERVER, PLAIN_SERVER
@@ -81,7 +82,8 @@ async def test_history_with_chart(bot: ElectionBot) -> None:
     pages = pages_of(await bot.answers.history("barnet"), chart=True)
     assert msg["embed"].to_dict() == pages[0].to_dict()
     assert all(p.image.url == CHART_URL for p in pages)
-    assert "Sources" in embed_text(pages)
+    assert "Sources" not in embed_text(pages)  # the sources are the private detail
+    assert "Sources" in embed_text(detail_pages(await bot.answers.history("barnet")))
 
 
 async def test_byelections(bot: ElectionBot) -> None:

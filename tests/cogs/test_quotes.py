@@ -5,6 +5,7 @@ from __future__ import annotations
 from unittest.mock import MagicMock, create_autospec
 
 from bot.discord.client import ElectionBot
+from bot.discord.detail import detail_pages
 from bot.discord.embed import pages_of
 from tests.discord.clicks import click, custom_id
 from tests.discord_mocks import embed_text, run_command, sent, suggest
@@ -13,10 +14,12 @@ from tests.discord_mocks import embed_text, run_command, sent, suggest
 async def test_quote_rawlings_shows_outlet_and_link(bot: ElectionBot) -> None:
     inter = await run_command(bot, "quote", who="rawlings")
     msg = sent(inter)
-    text = embed_text(pages_of(await bot.answers.quote("rawlings", None)))
+    card = await bot.answers.quote("rawlings", None)
+    text = embed_text(pages_of(card))
     assert "What Barry Rawlings said" in msg["embed"].title
-    assert "[Ham & High](https://www.hamhigh.co.uk/" in text
-    assert "Barnet Labour group leader" in text and "6 May 2022" in text
+    assert "Barnet Labour group leader" in msg["embed"].author.name
+    assert "” — Ham & High" in text and "6 May 2022" in text  # each quote names its outlet
+    assert "https://www.hamhigh.co.uk/" in embed_text(detail_pages(card))  # links: detail
 
 
 async def test_the_asker_turns_the_page_and_anyone_else_gets_their_own(bot: ElectionBot) -> None:
