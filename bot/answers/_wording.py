@@ -30,6 +30,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bWikipedia mirrors\b", "copies of Wikipedia"),
         (r"\s*\((?:Wikipedia mirror|older Wikipedia copy|Wikipedia copy|test mirror)\)", ""),
         (r"\s*\(project seed\)", " (news report)"),
+        (r"\bthe project's seed report\b", "a news report of the result"),
+        (r"\bthe seed report\b", "the news report"),
         (r"\bstored copy; ", ""),
         (r"\bproject search, ", "searched "),
     ))
