@@ -129,9 +129,9 @@ def components(card: Card, question: str | None, page: int, pages: int) -> Layou
             count += 1
 
     if pages > 1 and question is not None:
-        add(_Shown(label="◀ Prev", style=discord.ButtonStyle.secondary, row=0,
+        add(_Shown(label="◀", style=discord.ButtonStyle.secondary, row=0,
                    custom_id=carry(f"p{max(page - 1, 0)}", question), disabled=page == 0))
-        add(_Shown(label=f"Next ▶ ({page + 1}/{pages})", style=discord.ButtonStyle.primary,
+        add(_Shown(label=f"Next ▶ {page + 1}/{pages}", style=discord.ButtonStyle.primary,
                    row=0, custom_id=carry(f"p{min(page + 1, pages - 1)}", question),
                    disabled=page >= pages - 1))
     seen: set[str] = set()
