@@ -12,10 +12,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot import format as fmt
-from bot.answers._context import Parties, Sources, reference
-from bot.answers._shared import ELECTED_BASIS, dispute_lines, turnout_text
+from bot.answers._context import UNKNOWN_PARTY, Parties, Sources, reference
+from bot.answers._shared import (
+    ELECTED_BASIS,
+    GREY_SQUARE,
+    dispute_lines,
+    later_election_notice,
+    not_latest,
+    party_square,
+    party_subject,
+    turnout_text,
+)
 from bot.domain import Ballot, Candidacy, Council, Dispute, Election, Listing, Person, Source
-from bot.render.card import Bar, Card, Chart
+from bot.render.card import Action, Bar, Card, Chart
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,30 +55,153 @@ def compose(f: BallotFacts, parties: Parties, sources: Sources) -> Card:
     sources.add(b.cites)
     for cd in f.candidacies:
         sources.add(cd.cites)
-    what = "by-election" if b.by_election else "election"
-    card = Card(title=f"{f.ward_name} — {c.short_name}, {what} of {fmt.date(b.date)}",
-                url=f.election.results_url or c.results_url)
-    card.description = head(f, parties)
+    what = "by-election of " if b.by_election else ""
     ordered = vote_order(f.candidacies)
     shares = shares_of(b, ordered)
-    add_candidates(card, f, ordered, shares, parties)
+    card = Card(title=verdict(f, ordered, parties),
+                author=f"{f.ward_name} ward · {c.short_name} · {what}{fmt.date(b.date)}",
+                url=f.election.results_url or c.results_url)
+    outcome = b.outcome if b.outcome and any(
+        w in b.outcome for w in ("gain", "hold", "from")) else ""
+    card.description = "\n".join(filter(None, (
+        *candidate_lines(ordered, shares, parties), result_notes(f, ordered), outcome,
+        f"Called because of: {b.cause}" if b.cause else "")))
+    add_numbers(card, f, ordered)
+    card.add_detail("Candidates", "\n".join(candidate_line(cd, shares.get(cd.id), parties)
+                                             for cd in ordered))
+    card.add_detail("Seats", head(f, parties))
+    card.add_detail("Majority", majority(b, ordered))
+    card.add_detail("Turnout", turnout_text(b.turnout, b.turnout_pct, b.electorate, None)
+                    if b.turnout is not None or b.turnout_pct is not None else "")
     card.notices += notices(f, shares)
     card.notices += dispute_lines(f.disputes, f.cited, sources)
-    card.add("Other contests here", other_contests(f))
+    card.add_detail("Other contests here", other_contests(f))
     if f.listings:
-        card.add("Later listed as councillors (not election results)", listed(f, parties))
+        card.add_detail("Later listed as councillors (not election results)",
+                        listed(f, parties))
         for li in f.listings:
             sources.add(li.cites)
     if f.later_no_result is not None and not b.by_election:
-        card.notices.insert(0, f"⚠ {c.short_name} held an election on "
-                            f"{fmt.date(f.later_no_result.date)}; its result is not recorded "
-                            "here.")
+        card.warning = not_latest(c, f.later_no_result)
+        card.notices.insert(0, later_election_notice(c, f.later_no_result))
     colour = winners_colour(f, parties)
     if colour is not None:
         card.colour = colour
+    card.actions += next_contests(f)
+    card.actions.append(Action("Seats", question=f"/seats {c.id}"))
     card.chart = vote_chart(card.title, ordered, shares, parties)
     card.reference = reference(f.data_version, b.id)
     return card
+
+
+def verdict(f: BallotFacts, ordered: Sequence[Candidacy], parties: Parties) -> str:
+    """The title: who won and by how much ("Labour win all 3 seats — majority 1,143")."""
+    b = f.ballot
+    won: dict[str, int] = defaultdict(int)
+    for cd in ordered:
+        if cd.elected:
+            won[parties.of(cd.party_id).totals_id] += 1
+    if not won and b.party_seats:
+        for p, n in b.party_seats:
+            won[parties.of(p).totals_id] += n
+    margin = majority_votes(b, ordered)
+    tail = f" — majority {fmt.number(margin)}" if margin is not None else ""
+    if not won:
+        return f"{f.ward_name}: result not recorded"
+    if len(won) > 1:
+        return " · ".join(f"{parties.of(p).short_name} {n}"
+                          for p, n in sorted(won.items(), key=lambda kv: -kv[1])) + tail
+    party, n = next(iter(won.items()))
+    if party == UNKNOWN_PARTY.id:  # a winner whose party is not recorded
+        names = [cd.name for cd in ordered if cd.elected and cd.name]
+        return (f"{names[0]} elected{tail}" if len(names) == 1
+                else f"{fmt.plural(n, 'councillor')} elected{tail}")
+    who = party_subject(parties.of(party).short_name)
+    seats = b.seats or n
+    if (gain := gain_or_hold(f, parties)):
+        return f"{gain} {f.ward_name}{tail}" if " from " not in gain else gain + tail
+    if seats > 1 and n == seats:
+        return f"{who} win {'both' if seats == 2 else f'all {seats}'} seats{tail}"
+    if seats > 1:
+        return f"{who} win {n} of {seats} seats{tail}"
+    return f"{who} win {f.ward_name}{tail}"
+
+
+def party_label(cd: Candidacy, parties: Parties) -> str:
+    """A candidate's party in a few letters where its colour says the rest ("Lab"); local
+    parties and independents, grey in the chart, by name ("Barnsley Independent Group")."""
+    if cd.party_label:
+        return cd.party_label
+    party = parties.of(cd.party_id)
+    if party.id == UNKNOWN_PARTY.id:
+        return "party not recorded"
+    if party_square(party.colour) != GREY_SQUARE or party.short_name == "Independent":
+        return party.abbr or party.short_name
+    return party.short_name
+
+
+def candidate_lines(ordered: Sequence[Candidacy], shares: Mapping[str, float],
+                    parties: Parties) -> list[str]:
+    """"✅ 🟥 **Sara Conway** (Lab) — 2,545": the elected ticked and bold, in vote order."""
+    lines = []
+    for cd in ordered:
+        party = parties.of(cd.party_id)
+        square = party_square(party.colour)
+        label = party_label(cd, parties)
+        name = cd.name or "name not recorded"
+        name = f"**{name}**" if cd.elected else name
+        mark = "✅ " if cd.elected else ("❔ " if cd.elected is None else "")
+        votes = ""
+        if cd.votes is not None:
+            votes = f" — {fmt.number(cd.votes)}"
+            if cd.id in shares:
+                votes += f" ({shares[cd.id]:.1f}%)"
+        elif cd.position is not None:
+            votes = f" — finished {cd.position}"
+        lines.append(f"{mark}{square} {name} ({label}){votes}")
+    return lines
+
+
+def result_notes(f: BallotFacts, ordered: Sequence[Candidacy]) -> str:
+    """What the lines above leave unsaid, once for the card: votes or winners not recorded,
+    how the elected are known."""
+    out = []
+    if ordered and all(cd.votes is None for cd in ordered):
+        out.append("Votes not recorded.")
+    elif any(cd.votes is None for cd in ordered):
+        out.append("Some votes not recorded.")
+    bases = {ELECTED_BASIS[cd.elected_basis] for cd in ordered
+             if cd.elected and cd.elected_basis in ELECTED_BASIS}
+    if bases:
+        out.append("Elected: " + "; ".join(sorted(bases)) + ".")
+    if not ordered:
+        out.append("Candidates not recorded.")
+    return " ".join(out)
+
+
+def add_numbers(card: Card, f: BallotFacts, ordered: Sequence[Candidacy]) -> None:
+    """The numbers people compare, side by side: Turnout | Ballots | Electorate."""
+    b = f.ballot
+    if b.party_seats and not any(cd.elected for cd in ordered):
+        card.add("Seats won", ", ".join(f"{parties_name} {n}" for parties_name, n in
+                                        ((p, n) for p, n in b.party_seats)), inline=True)
+    if b.turnout_pct is not None:
+        card.add("Turnout", fmt.pct(b.turnout_pct), inline=True)
+    if b.turnout is not None:
+        card.add("Ballots", fmt.number(b.turnout), inline=True)
+    if b.electorate is not None:
+        card.add("Electorate", fmt.number(b.electorate), inline=True)
+
+
+def next_contests(f: BallotFacts) -> list[Action]:
+    """Buttons for the ward's later contests (its by-elections), newest last, at most 3."""
+    later_ones = [o for o in f.others if o.date and f.ballot.date and o.date > f.ballot.date]
+    out = []
+    for o in later_ones[-3:]:
+        what = "by-election" if o.by_election else "election"
+        year = (o.date or "")[:4]
+        out.append(Action(f"{year} {what}", question=f"/ward {o.ward_id} {o.election_id}"))
+    return out
 
 
 def head(f: BallotFacts, parties: Parties) -> str:
@@ -102,23 +234,6 @@ def gain_or_hold(f: BallotFacts, parties: Parties) -> str:
             return f"{name} hold"
         return f"{name} gain from {parties.of(before[0]).short_name}"
     return ""
-
-
-def add_candidates(card: Card, f: BallotFacts, ordered: list[Candidacy],
-                   shares: Mapping[str, float], parties: Parties) -> None:
-    """The candidates block: candidates, seats won, turnout or electorate, majority."""
-    b = f.ballot
-    card.add("Candidates", "\n".join(candidate_line(cd, shares.get(cd.id), parties)
-                                     for cd in ordered))
-    if b.party_seats:
-        won = ", ".join(f"{parties.name(p)} {n}" for p, n in b.party_seats)
-        card.add("Seats won", won, inline=True)
-    if b.turnout is not None or b.turnout_pct is not None:
-        card.add("Turnout", turnout_text(b.turnout, b.turnout_pct, b.electorate, None),
-                 inline=True)
-    if b.electorate is not None and b.turnout is None:
-        card.add("Electorate", fmt.number(b.electorate), inline=True)
-    card.add("Majority", majority(b, ordered), inline=True)
 
 
 def notices(f: BallotFacts, shares: Mapping[str, float]) -> list[str]:
@@ -210,6 +325,22 @@ def result_status(ballot: Ballot, cands: Sequence[Candidacy]) -> str:
     if all(cd.votes is not None for cd in cands) and all(cd.name for cd in cands):
         return "full"
     return "partial"
+
+
+def majority_votes(ballot: Ballot, ordered: Sequence[Candidacy]) -> int | None:
+    """The majority in votes: stated, else the last elected's votes minus the first not
+    elected's, when every seat's winner and both votes are known."""
+    if ballot.majority is not None:
+        return ballot.majority
+    elected = [cd for cd in ordered if cd.elected]
+    losers = [cd for cd in ordered if cd.elected is False]
+    if not elected or not losers:
+        return None
+    last, first_out = elected[-1], losers[0]
+    if last.votes is None or first_out.votes is None or (
+            ballot.seats and len(elected) != ballot.seats):
+        return None
+    return last.votes - first_out.votes
 
 
 def majority(ballot: Ballot, ordered: list[Candidacy]) -> str:
