@@ -88,11 +88,11 @@ def _short(key: str, comp: Composition, parties: Parties) -> str:
 
 
 def since_line(comp: Composition, parties: Parties) -> str:
-    """"Lab 40 · Con 19 · Ind 3 · 1 vacant — 7 changes since": the council now, in a line."""
+    """"Lab 40 · Con 19 · Ind 3 · 1 vacant": the council now, in a line (the field's name
+    says as of when and after how many changes)."""
     order = sorted(comp.seats.items(), key=lambda kv: (kv[0] == VACANT, -kv[1]))
-    seats = " · ".join(f"{v} vacant" if k == VACANT else f"{_short(k, comp, parties)} {v}"
-                       for k, v in order if v)
-    return f"{seats} — {fmt.plural(len(comp.applied), 'change')} since"
+    return " · ".join(f"{v} vacant" if k == VACANT else f"{_short(k, comp, parties)} {v}"
+                      for k, v in order if v)
 
 
 def add_since_line(card: Card, since: Since, c: Council, parties: Parties,
@@ -102,7 +102,8 @@ def add_since_line(card: Card, since: Since, c: Council, parties: Parties,
     comp = since.composition
     if comp is not None:
         if comp.consistent:
-            card.add(f"Since then ({short_month(comp.as_of)})", since_line(comp, parties))
+            card.add(f"Since then ({short_month(comp.as_of)}, "
+                     f"{fmt.plural(len(comp.applied), 'change')})", since_line(comp, parties))
         else:
             card.add("Since then", "The recorded changes do not add up (see By-elections).")
         card.add_detail("Since the election",

@@ -89,7 +89,10 @@ def compose(f: BallotFacts, parties: Parties, sources: Sources) -> Card:
         card.colour = colour
     card.actions += next_contests(f)
     card.actions.append(Action("Seats", question=f"/seats {c.id}"))
-    card.chart = vote_chart(card.title, ordered, shares, parties)
+    # The coloured candidate list is the chart on a phone; the bar chart would repeat it.
+    # (A "Chart" button needs the coordinator's part="chart" to draw a chart the public
+    # card does not show: see vote_chart.)
+    card.chart = None
     card.reference = reference(f.data_version, b.id)
     return card
 
@@ -140,6 +143,9 @@ def party_label(cd: Candidacy, parties: Parties) -> str:
     return party.short_name
 
 
+SHARES_SHOWN = 4  # more candidates than this: their shares are in the detail (one line each)
+
+
 def candidate_lines(ordered: Sequence[Candidacy], shares: Mapping[str, float],
                     parties: Parties) -> list[str]:
     """"✅ 🟥 **Sara Conway** (Lab) — 2,545": the elected ticked and bold, in vote order."""
@@ -154,7 +160,7 @@ def candidate_lines(ordered: Sequence[Candidacy], shares: Mapping[str, float],
         votes = ""
         if cd.votes is not None:
             votes = f" — {fmt.number(cd.votes)}"
-            if cd.id in shares:
+            if cd.id in shares and len(ordered) <= SHARES_SHOWN:
                 votes += f" ({shares[cd.id]:.1f}%)"
         elif cd.position is not None:
             votes = f" — finished {cd.position}"

@@ -14,6 +14,9 @@ from bot.answers._shared import (
     dispute_map,
     election_when,
     elections,
+    later_election_notice,
+    later_no_result,
+    not_latest,
     party_results,
     party_square,
     pick_election,
@@ -47,6 +50,7 @@ class PartyFacts:
     candidacies: Mapping[str, list[Candidacy]]  # by ballot id
     wards: Mapping[str, Ward]  # the council's wards, by id
     data_version: str
+    later_no_result: Election | None = None  # a later election held, its result not here
 
 
 async def answer(ctx: Context, name: str, council: str | None, *,
@@ -63,7 +67,8 @@ async def answer(ctx: Context, name: str, council: str | None, *,
 
 async def gather(ctx: Context, party: Party, members: tuple[str, ...], c: Council) -> PartyFacts:
     store = ctx.store
-    e = pick_election(c, None, await elections(ctx, c.id), full_only=True)
+    views = await elections(ctx, c.id)
+    e = pick_election(c, None, views, full_only=True)
     results, _ = await party_results(ctx, e)
     mine = next((r for r in results if r.party_id in members), None)
     leader = await store.person(mine.leader_id) if mine and mine.leader_id else None
@@ -74,7 +79,8 @@ async def gather(ctx: Context, party: Party, members: tuple[str, ...], c: Counci
         party=party, members=members, council=c, election=e, result=mine, leader=leader,
         disputes=tuple(disputes), cited=await cited_by(ctx, disputes), ballots=tuple(ballots),
         candidacies=await store.candidacies([b.id for b in ballots]),
-        wards={w.id: w for w in await store.wards(c.id)}, data_version=ctx.data_version)
+        wards={w.id: w for w in await store.wards(c.id)}, data_version=ctx.data_version,
+        later_no_result=later_no_result(views, e))
 
 
 def compose(f: PartyFacts, parties: Parties, sources: Sources) -> Card:
@@ -101,6 +107,10 @@ def compose(f: PartyFacts, parties: Parties, sources: Sources) -> Card:
     else:
         card.description = f"No {f.party.short_name} result is recorded for this election."
     card.add("Wards won", wards_won(f, sources))
+    if f.later_no_result is not None:
+        card.warning = not_latest(c, f.later_no_result)
+        card.notices.insert(0, later_election_notice(c, f.later_no_result))
+        sources.add(f.later_no_result.cites)
     card.actions.append(Action("Seats", question=f"/seats {c.id}"))
     card.actions.append(Action("History", question=f"/history {c.id}"))
     card.reference = reference(f.data_version, e.id)
