@@ -66,7 +66,7 @@ def compose(f: BallotFacts, parties: Parties, sources: Sources) -> Card:
     card.description = "\n".join(filter(None, (
         *candidate_lines(ordered, shares, parties), result_notes(f, ordered), outcome,
         f"Called because of: {b.cause}" if b.cause else "")))
-    add_numbers(card, f, ordered)
+    add_numbers(card, f, ordered, parties)
     card.add_detail("Candidates", "\n".join(candidate_line(cd, shares.get(cd.id), parties)
                                              for cd in ordered))
     card.add_detail("Seats", head(f, parties))
@@ -185,12 +185,13 @@ def result_notes(f: BallotFacts, ordered: Sequence[Candidacy]) -> str:
     return " ".join(out)
 
 
-def add_numbers(card: Card, f: BallotFacts, ordered: Sequence[Candidacy]) -> None:
+def add_numbers(card: Card, f: BallotFacts, ordered: Sequence[Candidacy],
+                parties: Parties) -> None:
     """The numbers people compare, side by side: Turnout | Ballots | Electorate."""
     b = f.ballot
     if b.party_seats and not any(cd.elected for cd in ordered):
-        card.add("Seats won", ", ".join(f"{parties_name} {n}" for parties_name, n in
-                                        ((p, n) for p, n in b.party_seats)), inline=True)
+        card.add("Seats won", ", ".join(f"{parties.name(p)} {n}" for p, n in b.party_seats),
+                 inline=True)
     if b.turnout_pct is not None:
         card.add("Turnout", fmt.pct(b.turnout_pct), inline=True)
     if b.turnout is not None:

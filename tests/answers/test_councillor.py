@@ -68,7 +68,7 @@ def test_compose_lists_each_contest_with_its_outcome_and_credits_its_source() ->
     assert card.description == "Elected 5 May 2022 (Labour). No later change is recorded."
     assert card.colour == LABOUR.colour
     assert list(sources.ids) == ["s-2018"]  # the candidacy has no cite: its ballot's counts
-    assert card.footer == "person p1 · data v1"
+    assert card.reference == "person p1 · data v1"
 
 
 def test_compose_a_later_defection_changes_the_status_and_the_colour() -> None:
