@@ -121,8 +121,11 @@ def verdict(f: BallotFacts, ordered: Sequence[Candidacy], parties: Parties) -> s
                 else f"{fmt.plural(n, 'councillor')} elected{tail}")
     who = party_subject(parties.of(party).short_name)
     seats = b.seats or n
-    if (gain := gain_or_hold(f, parties)):
-        return f"{gain} {f.ward_name}{tail}" if " from " not in gain else gain + tail
+    if (gain := gain_or_hold(f, parties)):  # "Labour gain Hendon from Conservative"
+        gain = gain.replace(parties.of(party).short_name, who, 1)
+        if " gain from " in gain:
+            return gain.replace(" gain from ", f" gain {f.ward_name} from ", 1) + tail
+        return f"{gain} {f.ward_name}{tail}"
     if seats > 1 and n == seats:
         return f"{who} win {'both' if seats == 2 else f'all {seats}'} seats{tail}"
     if seats > 1:
@@ -174,8 +177,9 @@ def result_notes(f: BallotFacts, ordered: Sequence[Candidacy]) -> str:
     out = []
     if ordered and all(cd.votes is None for cd in ordered):
         out.append("Votes not recorded.")
-    elif any(cd.votes is None for cd in ordered):
-        out.append("Some votes not recorded.")
+    elif missing := sum(cd.votes is None for cd in ordered):
+        out.append(f"Votes not recorded for {missing} of "
+                   f"{fmt.plural(len(ordered), 'candidate')}.")
     bases = {ELECTED_BASIS[cd.elected_basis] for cd in ordered
              if cd.elected and cd.elected_basis in ELECTED_BASIS}
     if bases:

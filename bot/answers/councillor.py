@@ -189,7 +189,11 @@ def headline(f: CouncillorFacts, parties: Parties, party: str | None,
     if ward is None:
         return name
     where = f"{ward.name}, {f.council.short_name}" if f.council else ward.name
-    left = any(ch.moves_seat and ch.to_party is None for ch in f.changes)
+    won = [f.ballots[cd.ballot_id].date for cd in f.candidacies if cd.elected]
+    last_win = max((d for d in won if d), default=None)
+    left = bool(won) and any(ch.moves_seat and ch.to_party is None
+                             and (last_win is None or later(ch.date, last_win))
+                             for ch in f.changes)
     who = f"{parties.of(party).short_name} " if party else ""
     return f"{name} — {'former ' if left else ''}{who}councillor for {where}"
 

@@ -168,7 +168,11 @@ def compose(f: SeatsFacts, parties: Parties, sources: Sources) -> Card:
     else:
         card.colour = NEUTRAL
     seats_known = sum(r.seats or 0 for r in results)
-    card.add("Vote share", vote_shares(f, parties), inline=True)
+    if not results:
+        card.description = "\n".join(filter(None, ("Seats per party not recorded.",
+                                                    card.description)))
+    if any(r.vote_pct is not None for r in results):
+        card.add("Vote share", vote_shares(f, parties), inline=True)
     card.add("Turnout", turnout_short(e), inline=True)
     card.add_detail("Seats and votes", "\n".join(lines) or "No party figures are recorded.")
     card.add_detail("Control", control_text(e, results, parties, seats_known, size))
