@@ -15,7 +15,6 @@ from bot.answers._shared import (
     elections,
     later_no_result,
     office_span,
-    party_square,
     short_month,
 )
 from bot.composition import later
@@ -145,8 +144,7 @@ def compose(f: CouncillorFacts, parties: Parties, sources: Sources) -> Card:
             f"{o.role} · {span}" if len(span := office_span(o)) <= 40
             else f"{o.role} (dates in Sources & notes)" for o in f.offices)
     if latest_party:
-        card.add("Party", f"{party_square(parties.of(latest_party).colour)} "
-                 f"{parties.of(latest_party).short_name}", inline=True)
+        card.add("Party", parties.of(latest_party).short_name, inline=True)
     if ward is not None:
         card.add("Ward", ward.name, inline=True)
     if last_b is not None:

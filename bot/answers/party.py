@@ -101,8 +101,9 @@ def compose(f: PartyFacts, parties: Parties, sources: Sources) -> Card:
                  + (f" ({fmt.pct(r.vote_pct)})" if r.vote_pct is not None else "") + differ,
                  inline=True)
         if f.leader is not None:
-            card.add("Leader", f.leader.name + (f" ({r.leader_ward})" if r.leader_ward
-                                                else ""), inline=True)
+            card.add("Leader", f.leader.name, inline=True)
+            card.add_detail("Leader", f.leader.name + (f" ({r.leader_ward})" if r.leader_ward
+                                                       else ""))
         card.notices += dispute_lines(f.disputes, f.cited, sources)
     else:
         card.description = f"No {f.party.short_name} result is recorded for this election."

@@ -157,8 +157,7 @@ def compose(f: SeatsFacts, parties: Parties, sources: Sources) -> Card:
                 author=f"{c.name} · election of {election_when(e)}")
     lines, marks = seat_lines(f, parties)
     card.description = "\n".join(filter(None, (
-        seats_line(f, parties), size_line(f, size, parties),
-        leader_line(results, f.leaders, parties), also_stood(no_show(f, parties)))))
+        seats_line(f, parties), size_line(f, size, parties), also_stood(no_show(f, parties)))))
     winner = results[0] if results and results[0].seats else None
     controller = e.control if e.control and e.control != NO_OVERALL_CONTROL else None
     if winner and has_majority(winner, size):
@@ -331,15 +330,6 @@ def turnout_short(e: Election) -> str:
         f"{fmt.number(e.turnout_votes)} ballots")
     note = (e.turnout_note or "").strip()
     return f"{text} ({note})" if note and len(note) <= 20 else text
-
-
-def leader_line(results: Sequence[PartyResult], people: Mapping[str, Person],
-                parties: Parties) -> str:
-    """The largest party's leader ("Barry Rawlings (Lab)"); the others are in the detail."""
-    top = results[0] if results else None
-    if top is None or not top.leader_id or top.leader_id not in people:
-        return ""
-    return f"{parties.of(top.party_id).short_name} leader: {people[top.leader_id].name}"
 
 
 def seat_lines(f: SeatsFacts, parties: Parties) -> tuple[list[str], list[str]]:

@@ -123,7 +123,7 @@ def test_compose_the_verdict_names_party_ward_and_council_and_one_name() -> None
     assert card.title == "Pat Quill Smith — Labour councillor for Hendon, Testshire"
     assert card.author == "Testshire · Hendon ward"
     assert [(f.name, f.value) for f in card.fields[:3]] == [
-        ("Party", "🟥 Labour"), ("Ward", "Hendon"), ("Since", "5 May 2022")]
+        ("Party", "Labour"), ("Ward", "Hendon"), ("Since", "5 May 2022")]
     assert field(card, "Stood") == ("2018 · Hendon (old) — not elected, 900 votes\n"
                                     "2022 · Hendon — elected")
     assert card.actions[0].label == "Hendon 2022 result"

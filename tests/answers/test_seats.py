@@ -21,10 +21,11 @@ async def test_seats_barnet_2022(answers: Answers) -> None:
     assert card.title == "Labour gain Barnet — majority of 19"
     assert card.description.startswith(
         "🟥 **Labour 41** (+16) · 🟦 **Conservative 22** (−16, sources differ)\n"
-        "63 seats · 32 for a majority\nLabour leader: Barry Rawlings\n"
+        "63 seats · 32 for a majority\n"
         "Also stood: Liberal Democrats, Green, Women's Equality, Rejoin EU, 4 independents")
     assert field(card, "Vote share") == "Lab 43.0%\nCon 35.1%\n(sources differ)"
     assert field(card, "Turnout") == "37.9% (provisional)"
+    assert "Barry Rawlings (Labour, Friern Barnet)" in field(card, "Leaders")  # the detail
     # every figure is still in the detail
     assert "Labour — 41 seats (+16) · 46,070 votes (43.0%)" in out
     assert "Conservative — 22 seats (−16) · 37,608 votes (35.1%)" in out
