@@ -96,7 +96,13 @@ def test_gain_or_hold_from_the_contest_before_unless_a_source_words_it() -> None
     said = ballot.compose(ballot_facts(worded, RESULT), PARTIES, Sources())
     assert field(said, "Seats") == ("1 seat · Labour gain from Green\n"
                                     "Called because of: Resignation")
-    assert said.description.endswith("Labour gain from Green\nCalled because of: Resignation")
+    # the source's words, when they are just "gain from", make the title (said once)
+    assert said.title == "Labour gain Hendon from Green — majority 50"
+    assert said.description.endswith("(16.7%)\nCalled because of: Resignation")
+    wordy = contest(seats=1, outcome="Labour gain: Labour won the seat on a recount")
+    kept = ballot.compose(ballot_facts(wordy, RESULT), PARTIES, Sources())
+    assert kept.title == "Labour win Hendon — majority 50"
+    assert "Labour won the seat on a recount" in kept.description
 
 
 def test_nothing_recorded_is_said_with_where_to_look_and_no_winner_invented() -> None:
