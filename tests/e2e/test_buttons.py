@@ -100,7 +100,7 @@ async def test_every_button_kind_answers_and_still_does_after_a_restart(
     page2 = await click(fake, quote, component(quote, label="Next")["custom_id"])
     assert page2.type == 7 and page2.embeds[0]["footer"]["text"].endswith("page 2/2")
     picked = await click(fake, unclear, menu["custom_id"], values=[north])
-    assert picked.embeds[0]["title"].startswith("Colindale North")
+    assert picked.embeds[0]["author"]["name"].startswith("Colindale North")
 
     # What it cannot serve answers "expired", privately: a random id of the old in-memory
     # views, a question that no longer answers, a long question carried by a hash.
