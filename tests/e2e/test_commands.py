@@ -159,7 +159,8 @@ async def test_seats_doncaster(shared_bot: SharedBot) -> None:
     answer = await fake.interact(fake.slash("seats", council="doncaster"))
     embed = public_card(answer)
     assert embed["author"]["name"].startswith("Doncaster")
-    assert "**Labour** — 40 seats" in embed["fields"][0]["value"]
+    assert embed["title"] == "Labour win Doncaster — majority of 25"
+    assert "🟥 **Labour 40**" in embed["description"]
 
 
 async def test_ward_in_barnsley(shared_bot: SharedBot) -> None:
@@ -167,8 +168,7 @@ async def test_ward_in_barnsley(shared_bot: SharedBot) -> None:
     answer = await fake.interact(fake.slash("ward", name="darton west", council="barnsley"))
     embed = public_card(answer)
     assert embed["author"]["name"].startswith("Darton West")
-    assert "Alice Cave" in embed["fields"][0]["value"]
-    assert "1,051 votes" in embed["fields"][0]["value"]
+    assert "Alice Cave" in embed["description"] and "1,051" in embed["description"]
 
 
 # -- autocomplete -----------------------------------------------------------------------------
