@@ -16,6 +16,7 @@ from bot.answers._shared import (
     dispute_lines,
     later_election_notice,
     not_latest,
+    short_month,
     turnout_text,
 )
 from bot.answers.ballot_text import (
@@ -61,6 +62,7 @@ def compose(f: BallotFacts, parties: Parties, sources: Sources) -> Card:
         *candidate_lines(ordered, shares, parties, f.names), result_notes(f, ordered), outcome,
         f"Called because of: {b.cause}" if b.cause else "")))
     add_numbers(card, f, ordered, parties)
+    card.add("Since", since_here(f))
     card.add_detail("Candidates", "\n".join(
         candidate_line(cd, shares.get(cd.id), parties, display_name(cd, f.names))
         + as_named(cd, f.names)
@@ -108,11 +110,22 @@ def add_numbers(card: Card, f: BallotFacts, ordered: Sequence[Candidacy],
         card.add("Electorate", fmt.number(b.electorate), inline=True)
 
 
+def _later(f: BallotFacts) -> list[Ballot]:
+    return [o for o in f.others if o.date and f.ballot.date and o.date > f.ballot.date]
+
+
+def since_here(f: BallotFacts) -> str:
+    """"13 Feb 2025 by-election: Labour hold": the ward's later contests, one line each."""
+    return "\n".join(
+        f"{short_month(o.date)} {'by-election' if o.by_election else 'election'}"
+        + (f": {o.outcome}" if o.outcome and len(o.outcome) <= 40 else "")
+        for o in _later(f)[-3:])
+
+
 def next_contests(f: BallotFacts) -> list[Action]:
     """Buttons for the ward's later contests (its by-elections), newest last, at most 3."""
-    later_ones = [o for o in f.others if o.date and f.ballot.date and o.date > f.ballot.date]
     out = []
-    for o in later_ones[-3:]:
+    for o in _later(f)[-3:]:
         what = "by-election" if o.by_election else "election"
         year = (o.date or "")[:4]
         out.append(Action(f"{year} {what}", question=f"/ward {o.ward_id} {o.election_id}"))

@@ -137,6 +137,7 @@ def test_other_contests_listings_and_the_missing_later_result() -> None:
     on_by = ballot.compose(ballot_facts(by, (), later_no_result=later), PARTIES, Sources())
     assert not on_by.warning
     assert not any(n.startswith("Testshire's election") for n in on_by.notices)
+    assert field(card, "Since") == "1 Feb 2024 by-election"  # no outcome recorded for it
     # the later by-election is a button that asks for it by ids
     assert ballot.next_contests(ballot_facts(ONE_SEAT, RESULT, others=(by,)))[0].label == (
         "2024 by-election")

@@ -31,7 +31,7 @@ async def test_ward_burnt_oak_full_result(answers: Answers) -> None:
         "✅ 🟥 **Ammar Naqvi** (Lab) — 2,105", "🟦 Ruth Hart (Con) — 962"]
     assert [(f.name, f.value, f.inline) for f in card.fields] == [
         ("Turnout", "27.4%", True), ("Ballots", "3,684", True),
-        ("Electorate", "13,436", True)]
+        ("Electorate", "13,436", True), ("Since", "13 Feb 2025 by-election: Labour hold", False)]
     assert card.chart is None
     assert [(a.label, a.question) for a in card.actions[:2]] == [
         ("2025 by-election", "/ward barnet-2022:burnt-oak local.barnet.2025-02-13"),
