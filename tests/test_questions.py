@@ -67,7 +67,7 @@ async def test_a_keyword_alone_still_needs_who(answers: Answers) -> None:
 async def test_party_then_council_in_order_keeps_the_council(answers: Answers) -> None:
     # issue 13 item 14: "labour barnet" also fuzzy-matches a party name as a whole
     card = await ask(answers, "/party labour barnet")
-    assert card.title.startswith("Labour in Barnet")
+    assert card.title == "Labour won 41 of 63 seats in Barnet"
     assert (await ask(answers, "/party labour")).title.startswith("Labour — results")
     assert "climate" in (await ask(answers, "/quote rawlings climate")).title
 

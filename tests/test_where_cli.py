@@ -55,7 +55,7 @@ async def test_a_postcode_answers_its_wards_2022_result(
         fake: FakePostcodes, builtin_db: Path, tmp_path: Path, question: str) -> None:
     code, out, err = await ask(question, builtin_db, tmp_path, fake.url)
     assert code == 0, err
-    assert out.startswith("Burnt Oak — Barnet, election of 5 May 2022")
+    assert out.startswith("Burnt Oak ward · Barnet · 5 May 2022")
     assert "Sara Conway · Labour · 2,545 votes" in out
     assert "This postcode is in Burnt Oak ward, Barnet (postcodes.io)" in out
     assert "EN5" not in out.upper()  # the answer names the ward, not the postcode

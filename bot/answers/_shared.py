@@ -235,3 +235,40 @@ def party_square(colour: int | None) -> str:
         return GREY_SQUARE
     degrees = hue * 360
     return next(square for top, square in _SQUARES if degrees < top or top == 360)
+
+
+# -- the verdict lines (issue 16 house style) -----------------------------------------
+
+_PLURAL = {"Conservative": "Conservatives", "Green": "Greens", "Independent": "Independents"}
+
+
+def party_subject(short_name: str) -> str:
+    """A party as the subject of a headline: "Conservatives hold", "Labour gain"."""
+    return _PLURAL.get(short_name, short_name)
+
+
+def not_latest(council: Council, later_election: Election) -> str:
+    """The card's warning when a later council-wide election is known but its result is
+    not held: said before anything else."""
+    return (f"**Not the latest result.** {council.short_name} voted again on "
+            f"{election_when(later_election)}; that result isn't in the bot yet.")
+
+
+def later_election_notice(council: Council, later_election: Election) -> str:
+    """The notice behind the warning, with the link to the later election's page."""
+    link = later_election.results_url or council.results_url or ""
+    return (f"{council.short_name}'s election of {election_when(later_election)} is known "
+            f"but its result is not recorded here, so this is not today's council. {link}"
+            ).strip()
+
+
+def also_stood(names: Sequence[str]) -> str:
+    """One line for the parties or candidates with no seat and no votes recorded."""
+    return "Also stood: " + ", ".join(names) if names else ""
+
+
+def short_month(iso: str | None) -> str:
+    """'2025-12' -> 'Dec 2025', '2025-02-14' -> '14 Feb 2025'."""
+    text = fmt.date(iso)
+    return re.sub(r"\b(January|February|March|April|June|July|August|September|October|"
+                  r"November|December)\b", lambda m: m.group(1)[:3], text)

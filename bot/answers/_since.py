@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from bot import format as fmt
 from bot.answers._context import Context, Parties, Sources
-from bot.answers._shared import ElectionView, council_wide, later_no_result
+from bot.answers._shared import (
+    ElectionView,
+    council_wide,
+    later_election_notice,
+    later_no_result,
+    not_latest,
+    short_month,
+)
 from bot.composition import Composition, compose, later
 from bot.domain import VACANT, Council, Election, PartyResult
 from bot.render.card import Card
@@ -70,3 +77,39 @@ def composition_text(comp: Composition, c: Council, parties: Parties, sources: S
         text += (f" {fmt.plural(len(comp.undated), 'change')} with no exact date could not "
                  "be placed.")
     return text + (f" Details: /byelections {c.id}" if details else "")
+
+
+def _short(key: str, comp: Composition, parties: Parties) -> str:
+    """A composition key in a few letters: "Lab", "Ind"; labels cut to their first word."""
+    if key.startswith("label:"):
+        label = parties.name(key, comp.labels)
+        return "Ind" if label.lower().startswith("independent") else label
+    return parties.of(key).abbr or parties.name(key, comp.labels)
+
+
+def since_line(comp: Composition, parties: Parties) -> str:
+    """"Lab 40 · Con 19 · Ind 3 · 1 vacant": the council now, in a line (the field's name
+    says as of when and after how many changes)."""
+    order = sorted(comp.seats.items(), key=lambda kv: (kv[0] == VACANT, -kv[1]))
+    return " · ".join(f"{v} vacant" if k == VACANT else f"{_short(k, comp, parties)} {v}"
+                      for k, v in order if v)
+
+
+def add_since_line(card: Card, since: Since, c: Council, parties: Parties,
+                   sources: Sources) -> None:
+    """The one-screen form of add_since: the warning first when a later result is missing,
+    a one-line "Since then (<as of>)" field, and the full account in the detail."""
+    comp = since.composition
+    if comp is not None:
+        if comp.consistent:
+            card.add(f"Since then ({short_month(comp.as_of)}, "
+                     f"{fmt.plural(len(comp.applied), 'change')})", since_line(comp, parties))
+        else:
+            card.add("Since then", "The recorded changes do not add up (see By-elections).")
+        card.add_detail("Since the election",
+                        composition_text(comp, c, parties, sources, details=False))
+    nr = since.next_no_result
+    if nr is not None:
+        card.warning = not_latest(c, nr)
+        card.notices.insert(0, later_election_notice(c, nr))
+        sources.add(nr.cites)

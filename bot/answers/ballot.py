@@ -9,31 +9,32 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from bot import format as fmt
 from bot.answers._context import Parties, Sources, reference
-from bot.answers._shared import ELECTED_BASIS, dispute_lines, turnout_text
-from bot.domain import Ballot, Candidacy, Council, Dispute, Election, Listing, Person, Source
-from bot.render.card import Bar, Card, Chart
+from bot.answers._shared import (
+    dispute_lines,
+    later_election_notice,
+    not_latest,
+    short_month,
+    turnout_text,
+)
+from bot.answers.ballot_text import (
+    BallotFacts,
+    as_named,
+    candidate_line,
+    candidate_lines,
+    display_name,
+    gain_or_hold,
+    majority,
+    result_notes,
+    stated_gain_or_hold,
+    verdict,
+)
+from bot.domain import Ballot, Candidacy
+from bot.render.card import Action, Bar, Card, Chart
 
-
-@dataclass(frozen=True, slots=True)
-class BallotFacts:
-    ward_name: str
-    council: Council
-    election: Election
-    ballot: Ballot
-    candidacies: tuple[Candidacy, ...]
-    others: tuple[Ballot, ...]  # the ward's other contests, oldest first
-    previous: Ballot | None  # the contest before, for "gain" or "hold" (None if not needed)
-    previous_candidacies: tuple[Candidacy, ...]
-    disputes: tuple[Dispute, ...]  # about the ballot, then about its candidacies
-    cited: Mapping[str, Source]  # the sources the disputes cite
-    listings: tuple[Listing, ...]  # people later listed as the ward's councillors
-    people: Mapping[str, Person]  # the listed people, by id
-    later_no_result: Election | None
-    data_version: str
+__all__ = ["BallotFacts", "ballot_label", "compose", "vote_chart"]
 
 
 def ballot_label(b: Ballot) -> str:
@@ -46,30 +47,89 @@ def compose(f: BallotFacts, parties: Parties, sources: Sources) -> Card:
     sources.add(b.cites)
     for cd in f.candidacies:
         sources.add(cd.cites)
-    what = "by-election" if b.by_election else "election"
-    card = Card(title=f"{f.ward_name} — {c.short_name}, {what} of {fmt.date(b.date)}",
-                url=f.election.results_url or c.results_url)
-    card.description = head(f, parties)
+    what = "by-election of " if b.by_election else ""
     ordered = vote_order(f.candidacies)
     shares = shares_of(b, ordered)
-    add_candidates(card, f, ordered, shares, parties)
+    card = Card(title=verdict(f, ordered, parties),
+                author=f"{f.ward_name} ward · {c.short_name} · {what}{fmt.date(b.date)}",
+                url=f.election.results_url or c.results_url)
+    winners = {parties.of(cd.party_id).short_name for cd in ordered if cd.elected}
+    outcome = b.outcome if b.outcome and any(
+        w in b.outcome for w in ("gain", "hold", "from")) else ""
+    if len(winners) == 1 and stated_gain_or_hold(outcome, next(iter(winners))):
+        outcome = ""  # the title says it
+    card.description = "\n".join(filter(None, (
+        *candidate_lines(ordered, shares, parties, f.names), result_notes(f, ordered), outcome,
+        f"Called because of: {b.cause}" if b.cause else "")))
+    add_numbers(card, f, ordered, parties)
+    card.add("Since", since_here(f))
+    card.add_detail("Candidates", "\n".join(
+        candidate_line(cd, shares.get(cd.id), parties, display_name(cd, f.names))
+        + as_named(cd, f.names)
+        for cd in ordered))
+    card.add_detail("Seats", head(f, parties))
+    card.add_detail("Majority", majority(b, ordered))
+    card.add_detail("Turnout", turnout_text(b.turnout, b.turnout_pct, b.electorate, None)
+                    if b.turnout is not None or b.turnout_pct is not None else "")
     card.notices += notices(f, shares)
     card.notices += dispute_lines(f.disputes, f.cited, sources)
-    card.add("Other contests here", other_contests(f))
+    card.add_detail("Other contests here", other_contests(f))
     if f.listings:
-        card.add("Later listed as councillors (not election results)", listed(f, parties))
+        card.add_detail("Later listed as councillors (not election results)",
+                        listed(f, parties))
         for li in f.listings:
             sources.add(li.cites)
     if f.later_no_result is not None and not b.by_election:
-        card.notices.insert(0, f"⚠ {c.short_name} held an election on "
-                            f"{fmt.date(f.later_no_result.date)}; its result is not recorded "
-                            "here.")
+        card.warning = not_latest(c, f.later_no_result)
+        card.notices.insert(0, later_election_notice(c, f.later_no_result))
     colour = winners_colour(f, parties)
     if colour is not None:
         card.colour = colour
-    card.chart = vote_chart(card.title, ordered, shares, parties)
+    card.actions += next_contests(f)
+    card.actions.append(Action("Seats", question=f"/seats {c.id}"))
+    # The coloured candidate list is the chart on a phone; the bar chart would repeat it.
+    # (A "Chart" button needs the coordinator's part="chart" to draw a chart the public
+    # card does not show: see vote_chart.)
+    card.chart = None
     card.reference = reference(f.data_version, b.id)
     return card
+
+
+def add_numbers(card: Card, f: BallotFacts, ordered: Sequence[Candidacy],
+                parties: Parties) -> None:
+    """The numbers people compare, side by side: Turnout | Ballots | Electorate."""
+    b = f.ballot
+    if b.party_seats and not any(cd.elected for cd in ordered):
+        card.add("Seats won", ", ".join(f"{parties.name(p)} {n}" for p, n in b.party_seats),
+                 inline=True)
+    if b.turnout_pct is not None:
+        card.add("Turnout", fmt.pct(b.turnout_pct), inline=True)
+    if b.turnout is not None:
+        card.add("Ballots", fmt.number(b.turnout), inline=True)
+    if b.electorate is not None:
+        card.add("Electorate", fmt.number(b.electorate), inline=True)
+
+
+def _later(f: BallotFacts) -> list[Ballot]:
+    return [o for o in f.others if o.date and f.ballot.date and o.date > f.ballot.date]
+
+
+def since_here(f: BallotFacts) -> str:
+    """"13 Feb 2025 by-election: Labour hold": the ward's later contests, one line each."""
+    return "\n".join(
+        f"{short_month(o.date)} {'by-election' if o.by_election else 'election'}"
+        + (f": {o.outcome}" if o.outcome and len(o.outcome) <= 40 else "")
+        for o in _later(f)[-3:])
+
+
+def next_contests(f: BallotFacts) -> list[Action]:
+    """Buttons for the ward's later contests (its by-elections), newest last, at most 3."""
+    out = []
+    for o in _later(f)[-3:]:
+        what = "by-election" if o.by_election else "election"
+        year = (o.date or "")[:4]
+        out.append(Action(f"{year} {what}", question=f"/ward {o.ward_id} {o.election_id}"))
+    return out
 
 
 def head(f: BallotFacts, parties: Parties) -> str:
@@ -85,40 +145,6 @@ def head(f: BallotFacts, parties: Parties) -> str:
         parts.append(gain)
     text = " · ".join(parts)
     return text + (f"\nCalled because of: {b.cause}" if b.cause else "")
-
-
-def gain_or_hold(f: BallotFacts, parties: Parties) -> str:
-    """Compared with the previous contest on the same ward (same boundaries), when clear."""
-    prev = f.previous
-    if prev is None:
-        return ""
-    now = [parties.of(cd.party_id).totals_id for cd in f.candidacies if cd.elected]
-    before = [parties.of(cd.party_id).totals_id for cd in f.previous_candidacies if cd.elected]
-    if not now or not before or (prev.seats and len(before) != prev.seats):
-        return ""
-    if len(now) == 1 and len(before) == 1:
-        name = parties.of(now[0]).short_name
-        if now[0] == before[0]:
-            return f"{name} hold"
-        return f"{name} gain from {parties.of(before[0]).short_name}"
-    return ""
-
-
-def add_candidates(card: Card, f: BallotFacts, ordered: list[Candidacy],
-                   shares: Mapping[str, float], parties: Parties) -> None:
-    """The candidates block: candidates, seats won, turnout or electorate, majority."""
-    b = f.ballot
-    card.add("Candidates", "\n".join(candidate_line(cd, shares.get(cd.id), parties)
-                                     for cd in ordered))
-    if b.party_seats:
-        won = ", ".join(f"{parties.name(p)} {n}" for p, n in b.party_seats)
-        card.add("Seats won", won, inline=True)
-    if b.turnout is not None or b.turnout_pct is not None:
-        card.add("Turnout", turnout_text(b.turnout, b.turnout_pct, b.electorate, None),
-                 inline=True)
-    if b.electorate is not None and b.turnout is None:
-        card.add("Electorate", fmt.number(b.electorate), inline=True)
-    card.add("Majority", majority(b, ordered), inline=True)
 
 
 def notices(f: BallotFacts, shares: Mapping[str, float]) -> list[str]:
@@ -189,20 +215,6 @@ def shares_of(ballot: Ballot, ordered: list[Candidacy]) -> dict[str, float]:
     return {}
 
 
-def candidate_line(cd: Candidacy, share: float | None, parties: Parties) -> str:
-    mark = "✅" if cd.elected else ("▫️" if cd.elected is False else "❔")
-    name = f"**{cd.name}**" if cd.name else "*name not recorded*"
-    party = cd.party_label or parties.of(cd.party_id).short_name
-    votes = f"{fmt.number(cd.votes)} votes" if cd.votes is not None else "votes not recorded"
-    if share is not None:
-        votes += f" ({share:.1f}%)"
-    elif cd.position is not None and cd.votes is None:
-        votes += f", finished {cd.position}"
-    basis = ELECTED_BASIS.get(cd.elected_basis or "")
-    extra = f" — elected ({basis})" if cd.elected and basis else ""
-    return f"{mark} {name} · {party} · {votes}{extra}"
-
-
 def result_status(ballot: Ballot, cands: Sequence[Candidacy]) -> str:
     """"full", "partial" or "none": how much of the result the records hold."""
     if not cands:
@@ -210,21 +222,6 @@ def result_status(ballot: Ballot, cands: Sequence[Candidacy]) -> str:
     if all(cd.votes is not None for cd in cands) and all(cd.name for cd in cands):
         return "full"
     return "partial"
-
-
-def majority(ballot: Ballot, ordered: list[Candidacy]) -> str:
-    if ballot.majority is not None:
-        return f"{fmt.number(ballot.majority)} votes"
-    elected = [cd for cd in ordered if cd.elected]
-    losers = [cd for cd in ordered if cd.elected is False]
-    if not elected or not losers:
-        return ""
-    last, first_out = elected[-1], losers[0]
-    if last.votes is None or first_out.votes is None or (
-            ballot.seats and len(elected) != ballot.seats):
-        return ""
-    return (f"{fmt.number(last.votes - first_out.votes)} votes "
-            f"({last.name or 'last elected'} over {first_out.name or 'first not elected'})")
 
 
 def vote_chart(title: str, ordered: list[Candidacy], shares: Mapping[str, float],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from bot.answers._shared import (
     elections,
     later_no_result,
     office_span,
+    short_month,
 )
 from bot.composition import later
 from bot.domain import (
@@ -29,7 +31,7 @@ from bot.domain import (
     Ward,
     is_place_id,
 )
-from bot.render.card import Card
+from bot.render.card import Action, Card
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,7 @@ class CouncillorFacts:
     statements: int  # how many statements are recorded
     later_no_result: Election | None  # a later election held in the person's latest council
     data_version: str
+    council: Council | None = None  # the council of the person's latest contest
 
 
 async def answer(ctx: Context, name: str, council: str | None) -> Card:
@@ -81,7 +84,18 @@ async def gather(ctx: Context, person: Person) -> CouncillorFacts:
             [e.council_id for e in led_elections.values()]),
         statements=len(statements),
         later_no_result=await _later_no_result(ctx, cands, ballots, wards),
+        council=await _latest_council(ctx, cands, ballots, wards),
         data_version=ctx.data_version)
+
+
+async def _latest_council(ctx: Context, cands: Sequence[Candidacy],
+                          ballots: Mapping[str, Ballot],
+                          wards: Mapping[str, Ward]) -> Council | None:
+    council_id = None
+    for cd in cands:
+        w = wards.get(ballots[cd.ballot_id].ward_id)
+        council_id = w.council_id if w else council_id
+    return await ctx.store.council(council_id) if council_id else None
 
 
 async def _later_no_result(ctx: Context, cands: Sequence[Candidacy],
@@ -108,33 +122,98 @@ def compose(f: CouncillorFacts, parties: Parties, sources: Sources) -> Card:
         sources.add(cd.cites or f.ballots[cd.ballot_id].cites)
         lines.append(stood_line(cd, f.ballots[cd.ballot_id], f.wards, parties))
         latest_party = cd.party_id or latest_party
-    card.add("Elections", "\n".join(lines) or "No candidacy is recorded for this person.")
     for o in f.offices:
         sources.add(o.cites)
-    card.add("Offices", "\n".join(f"{o.role} ({parties.of(o.party_id).short_name}) · "
-                                  f"{office_span(o)}" for o in f.offices))
     for ch in f.changes:
         sources.add(ch.cites)
         if ch.to_party and ch.moves_seat:
             latest_party = ch.to_party
-    card.add("Since elected", "\n".join(f"{fmt.date(ch.date, ch.date_text)} — {ch.description}"
-                                        for ch in f.changes))
     for li in f.listings:
         sources.add(li.cites)
-    card.add("Later listings (not election results)", listing_lines(f, parties))
-    card.add("Party leader at an election", led_lines(f, parties))
-    if f.statements:
-        card.add("Statements", f"{fmt.plural(f.statements, 'statement')} recorded — "
-                 f"/quote {f.person.name.split()[-1].lower()}")
+    won = [cd for cd in f.candidacies if cd.elected]
+    last = max(won, key=lambda cd: f.ballots[cd.ballot_id].date or "") if won else None
+    last_b = f.ballots[last.ballot_id] if last else None
+    ward = f.wards.get(last_b.ward_id) if last_b else None
+    council = f.council
+    card.title = headline(f, parties, latest_party, ward)
+    if council is not None and ward is not None:
+        card.author = f"{council.short_name} · {ward.name} ward"
     card.description = status(f, parties)
+    if f.offices:
+        card.description += "\n" + "\n".join(
+            f"{o.role} · {span}" if len(span := office_span(o)) <= 40
+            else f"{o.role} (dates in Sources & notes)" for o in f.offices)
+    if latest_party:
+        card.add("Party", parties.of(latest_party).short_name, inline=True)
+    if ward is not None:
+        card.add("Ward", ward.name, inline=True)
+    if last_b is not None:
+        card.add("Since", short_month(last_b.date), inline=True)
+    card.add("Stood", "\n".join(short_stood(cd, f.ballots[cd.ballot_id], f.wards)
+                                for cd in f.candidacies)
+             or "No candidacy is recorded for this person.")
+    card.add_detail("Elections", "\n".join(lines))
+    card.add_detail("Offices", "\n".join(f"{o.role} ({parties.of(o.party_id).short_name}) · "
+                                         f"{office_span(o)}" for o in f.offices))
+    card.add_detail("Since elected", "\n".join(
+        f"{fmt.date(ch.date, ch.date_text)} — {one_name(ch.description, f.person.name)}"
+        for ch in f.changes))
+    card.add_detail("Later listings (not election results)", listing_lines(f, parties))
+    card.add_detail("Party leader at an election", led_lines(f, parties))
     if latest_party:
         card.colour = parties.of(latest_party).colour
     if f.later_no_result is not None:
-        card.notices.append(f"⚠ This council held an election on "
+        where = council.short_name if council else "This council"
+        card.warning = (f"**Not the latest result.** {where} voted again on "
+                        f"{election_when(f.later_no_result)}; whether "
+                        f"{f.person.name} kept the seat isn't in the bot yet.")
+        card.notices.append(f"{where} held an election on "
                             f"{fmt.date(f.later_no_result.date)}; its result is not recorded "
                             "here.")
+    if last_b is not None and ward is not None:
+        card.actions.append(Action(f"{ward.name} {(last_b.date or '')[:4]} result",
+                                   question=f"/ward {ward.id} {last_b.election_id}"))
+    if f.statements:
+        card.actions.append(Action(f"Statements ({f.statements})",
+                                   question=f"/quote {f.person.name.split()[-1].lower()}"))
     card.reference = reference(f.data_version, f"person {f.person.id}")
     return card
+
+
+def headline(f: CouncillorFacts, parties: Parties, party: str | None,
+             ward: Ward | None) -> str:
+    """"Peter Zinkin — Conservative councillor for Golders Green, Barnet"."""
+    name = f.person.name
+    if ward is None:
+        return name
+    where = f"{ward.name}, {f.council.short_name}" if f.council else ward.name
+    won = [f.ballots[cd.ballot_id].date for cd in f.candidacies if cd.elected]
+    last_win = max((d for d in won if d), default=None)
+    left = bool(won) and any(ch.moves_seat and ch.to_party is None
+                             and (last_win is None or later(ch.date, last_win))
+                             for ch in f.changes)
+    who = f"{parties.of(party).short_name} " if party else ""
+    return f"{name} — {'former ' if left else ''}{who}councillor for {where}"
+
+
+def one_name(text: str, name: str) -> str:
+    """The person's display name where a source gives a longer form ("Peter John Louis
+    Zinkin" -> "Peter Zinkin"), so one person has one name in a card."""
+    words = name.split()
+    if len(words) < 2:
+        return text
+    longer = re.compile(rf"\b{re.escape(words[0])}(?: [A-Z][\w'-]+)+? {re.escape(words[-1])}\b")
+    return longer.sub(name, text)
+
+
+def short_stood(cd: Candidacy, b: Ballot, wards: Mapping[str, Ward]) -> str:
+    """"2022 · Childs Hill — not elected"."""
+    w = wards.get(b.ward_id)
+    what = " (by-election)" if b.by_election else ""
+    outcome = ("elected" if cd.elected else "not elected" if cd.elected is False
+               else "outcome not recorded")
+    votes = f", {fmt.number(cd.votes)} votes" if cd.votes is not None else ""
+    return f"{(b.date or '')[:4]} · {w.name if w else b.ward_id}{what} — {outcome}{votes}"
 
 
 def stood_line(cd: Candidacy, b: Ballot, wards: Mapping[str, Ward], parties: Parties) -> str:

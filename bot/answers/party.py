@@ -12,8 +12,13 @@ from bot.answers._shared import (
     council_wide,
     dispute_lines,
     dispute_map,
+    election_when,
     elections,
+    later_election_notice,
+    later_no_result,
+    not_latest,
     party_results,
+    party_square,
     pick_election,
 )
 from bot.domain import (
@@ -28,7 +33,7 @@ from bot.domain import (
     Source,
     Ward,
 )
-from bot.render.card import Card
+from bot.render.card import Action, Card
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,7 @@ class PartyFacts:
     candidacies: Mapping[str, list[Candidacy]]  # by ballot id
     wards: Mapping[str, Ward]  # the council's wards, by id
     data_version: str
+    later_no_result: Election | None = None  # a later election held, its result not here
 
 
 async def answer(ctx: Context, name: str, council: str | None, *,
@@ -61,7 +67,8 @@ async def answer(ctx: Context, name: str, council: str | None, *,
 
 async def gather(ctx: Context, party: Party, members: tuple[str, ...], c: Council) -> PartyFacts:
     store = ctx.store
-    e = pick_election(c, None, await elections(ctx, c.id), full_only=True)
+    views = await elections(ctx, c.id)
+    e = pick_election(c, None, views, full_only=True)
     results, _ = await party_results(ctx, e)
     mine = next((r for r in results if r.party_id in members), None)
     leader = await store.person(mine.leader_id) if mine and mine.leader_id else None
@@ -72,14 +79,15 @@ async def gather(ctx: Context, party: Party, members: tuple[str, ...], c: Counci
         party=party, members=members, council=c, election=e, result=mine, leader=leader,
         disputes=tuple(disputes), cited=await cited_by(ctx, disputes), ballots=tuple(ballots),
         candidacies=await store.candidacies([b.id for b in ballots]),
-        wards={w.id: w for w in await store.wards(c.id)}, data_version=ctx.data_version)
+        wards={w.id: w for w in await store.wards(c.id)}, data_version=ctx.data_version,
+        later_no_result=later_no_result(views, e))
 
 
 def compose(f: PartyFacts, parties: Parties, sources: Sources) -> Card:
     e, c, r = f.election, f.council, f.result
     sources.add(e.cites)
-    card = Card(title=f"{f.party.short_name} in {c.short_name} — {fmt.date(e.date)}",
-                colour=f.party.colour, url=e.results_url or c.results_url)
+    card = Card(title=verdict(f), colour=f.party.colour, url=e.results_url or c.results_url,
+                author=f"{c.name} · election of {election_when(e)}")
     if r is not None:
         sources.add(r.cites)
         line = fmt.plural(r.seats, 'seat') if r.seats is not None else 'seats not recorded'
@@ -87,19 +95,37 @@ def compose(f: PartyFacts, parties: Parties, sources: Sources) -> Card:
             line += f" of {e.total_seats}"
         if r.seat_change is not None:
             line += f" ({fmt.change(r.seat_change)})"
-        card.add("Seats", line, inline=True)
+        card.add("Seats", f"{party_square(f.party.colour)} {line}", inline=True)
+        differ = " (sources differ)" if f.disputes else ""
         card.add("Votes", f"{fmt.number(r.votes)}"
-                 + (f" ({fmt.pct(r.vote_pct)})" if r.vote_pct is not None else ""),
+                 + (f" ({fmt.pct(r.vote_pct)})" if r.vote_pct is not None else "") + differ,
                  inline=True)
         if f.leader is not None:
-            card.add("Leader", f.leader.name + (f" ({r.leader_ward})" if r.leader_ward
-                                                else ""), inline=True)
+            card.add("Leader", f.leader.name, inline=True)
+            card.add_detail("Leader", f.leader.name + (f" ({r.leader_ward})" if r.leader_ward
+                                                       else ""))
         card.notices += dispute_lines(f.disputes, f.cited, sources)
     else:
         card.description = f"No {f.party.short_name} result is recorded for this election."
     card.add("Wards won", wards_won(f, sources))
+    if f.later_no_result is not None:
+        card.warning = not_latest(c, f.later_no_result)
+        card.notices.insert(0, later_election_notice(c, f.later_no_result))
+        sources.add(f.later_no_result.cites)
+    card.actions.append(Action("Seats", question=f"/seats {c.id}"))
+    card.actions.append(Action("History", question=f"/history {c.id}"))
     card.reference = reference(f.data_version, e.id)
     return card
+
+
+def verdict(f: PartyFacts) -> str:
+    """"Labour won 41 of 63 seats in Barnet"."""
+    r, where, name = f.result, f.council.short_name, f.party.short_name
+    if r is None or r.seats is None:
+        return f"{name} in {where} — {election_when(f.election)}"
+    of = f" of {f.election.total_seats}" if f.election.total_seats else ""
+    seats = f"{r.seats}{of} seats" if of else fmt.plural(r.seats, "seat")
+    return f"{name} won {seats} in {where}"
 
 
 def wards_won(f: PartyFacts, sources: Sources) -> str:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from bot import format as fmt
 from bot.answers import place
 from bot.answers._context import Context, Parties, Sources, council_of, finish, reference
 from bot.answers._shared import (
     ElectionView,
+    also_stood,
     cited_by,
     council_wide,
     dispute_lines,
@@ -21,27 +22,33 @@ from bot.answers._shared import (
     pick_election,
     turnout_text,
 )
-from bot.answers._since import Since, add_since, since_election
+from bot.answers._since import add_since_line, since_election
 from bot.answers.map import map_action
+from bot.answers.seats_text import (
+    SeatsFacts,
+    council_size,
+    has_majority,
+    no_show,
+    seat_lines,
+    seats_line,
+    size_line,
+    turnout_short,
+    verdict,
+    vote_shares,
+)
 from bot.answers.upcoming import mark_seats_not_counted
-from bot.domain import Council, Dispute, Election, PartyResult, Person, Source, is_place_id
-from bot.render.card import NEUTRAL, Bar, Card, Chart
+from bot.composition import later
+from bot.domain import (
+    NO_OVERALL_CONTROL,
+    Council,
+    Election,
+    PartyResult,
+    Person,
+    is_place_id,
+)
+from bot.render.card import NEUTRAL, Action, Bar, Card, Chart
 
-
-@dataclass(frozen=True, slots=True)
-class SeatsFacts:
-    council: Council
-    election: Election
-    results: tuple[PartyResult, ...]  # biggest first
-    computed: bool  # no totals recorded: summed from the ward results
-    previous: Mapping[str, int]  # seats per party at the previous council-wide election
-    leaders: Mapping[str, Person]  # the parties' leaders, by person id
-    ward_seats: tuple[int | None, ...]  # seats per ward contest, read when the size is unknown
-    disputes: Mapping[str, list[Dispute]]  # by party result id
-    election_disputes: tuple[Dispute, ...]
-    cited: Mapping[str, Source]  # the sources the disputes cite
-    since: Since | None
-    data_version: str
+__all__ = ["SeatsFacts", "answer", "compose", "worked_out_size"]
 
 
 async def answer(ctx: Context, council: str | None, election: str | None, *,
@@ -73,13 +80,39 @@ async def gather(ctx: Context, c: Council, e: Election, views: list[ElectionView
     if computed and e.total_seats is None:
         ward_seats = tuple(b.seats for b in await ctx.store.ballots_in([e.id])
                            if not b.by_election)
+    if computed and e.total_seats is None and not ward_seats:
+        ward_seats = tuple(b.seats for b in await ctx.store.ballots_in([e.id])
+                           if not b.by_election)
+    sizes = {v.election.id: v.election.total_seats for v in views
+             if v.full and v.election.total_seats and v.election.id != e.id}
+    size, basis = worked_out_size(e, results, computed, ward_seats, sizes)
     return SeatsFacts(
+        size=size, size_basis=basis, control_before=_previous_control(views, e),
+        byelections=await _byelections_after(ctx, views, e),
         council=c, election=e, results=tuple(results), computed=computed,
         previous=await _previous_seats(ctx, views, e),
         leaders=await ctx.store.people(leader_ids) if leader_ids else {},
         ward_seats=ward_seats, disputes=disputes, election_disputes=tuple(of_election),
         cited=await cited_by(ctx, [*every(disputes), *of_election]),
         since=await since_election(ctx, c, e, views, results), data_version=ctx.data_version)
+
+
+def _previous_control(views: list[ElectionView], e: Election) -> str | None:
+    """Who controlled the council going in: the previous council-wide election's control."""
+    full = council_wide(views)
+    if e not in full or full.index(e) == 0:
+        return None
+    return full[full.index(e) - 1].control
+
+
+async def _byelections_after(ctx: Context, views: list[ElectionView], e: Election) -> int:
+    """By-elections recorded after `e` and before the next council-wide election."""
+    after = [v.election for v in views if v.full and v.election.date and e.date
+             and later(v.election.date, e.date)]
+    until = after[0].date if after else None
+    ballots = await ctx.store.ballots_in([v.election.id for v in views])
+    return sum(1 for b in ballots if b.by_election and b.date and e.date
+               and later(b.date, e.date) and (until is None or later(until, b.date)))
 
 
 async def _previous_seats(ctx: Context, views: list[ElectionView], e: Election) -> dict[str, int]:
@@ -104,65 +137,51 @@ def no_result_card(c: Council, e: Election) -> Card:
 
 
 def compose(f: SeatsFacts, parties: Parties, sources: Sources) -> Card:
-    e, results, total = f.election, f.results, f.election.total_seats
+    e, c, results = f.election, f.council, f.results
+    size = council_size(f)
     sources.add(e.cites)
     for r in results:
         sources.add(r.cites)
-    card = Card(title=f"{f.council.short_name} — council election, {election_when(e)}",
-                url=e.results_url)
+    card = Card(title=verdict(f, parties, size), url=e.results_url,
+                author=f"{c.name} · election of {election_when(e)}")
     lines, marks = seat_lines(f, parties)
-    card.add("Seats and votes", "\n".join(lines) or "No party figures are recorded.")
-    seats_known = sum(r.seats or 0 for r in results)
-    card.description = control_text(e, results, parties, seats_known)
+    card.description = "\n".join(filter(None, (
+        seats_line(f, parties), size_line(f, size, parties), also_stood(no_show(f, parties)))))
     winner = results[0] if results and results[0].seats else None
-    card.colour = parties.of(winner.party_id).colour if winner and has_majority(
-        winner, total) else NEUTRAL
-    card.notices += marks + totals_notices(f, seats_known)
-    card.add("Turnout", turnout_text(e.turnout_votes, e.turnout_pct, None, e.turnout_note),
-             inline=True)
-    card.add("Leaders", leaders_text(results, f.leaders, parties), inline=False)
+    controller = e.control if e.control and e.control != NO_OVERALL_CONTROL else None
+    if winner and has_majority(winner, size):
+        card.colour = parties.of(winner.party_id).colour
+    elif controller:
+        card.colour = parties.of(controller).colour
+    else:
+        card.colour = NEUTRAL
+    seats_known = sum(r.seats or 0 for r in results)
+    if not results:
+        card.description = "\n".join(filter(None, ("Seats per party not recorded.",
+                                                    card.description)))
+    if any(r.vote_pct is not None for r in results):
+        card.add("Vote share", vote_shares(f, parties), inline=True)
+    card.add("Turnout", turnout_short(e), inline=True)
+    card.add_detail("Seats and votes", "\n".join(lines) or "No party figures are recorded.")
+    card.add_detail("Control", control_text(e, results, parties, seats_known, size))
+    card.add_detail("Turnout", turnout_text(e.turnout_votes, e.turnout_pct, None,
+                                            e.turnout_note))
+    card.add_detail("Leaders", leaders_text(results, f.leaders, parties))
+    card.notices += marks + totals_notices(f, seats_known, size)
     card.notices += e.notes
     card.notices += dispute_lines([*every(f.disputes), *f.election_disputes], f.cited, sources)
     if f.since is not None:
-        add_since(card, f.since, f.council, parties, sources)
-    card.chart = seat_chart(card.title, results, total, parties)
+        add_since_line(card, f.since, c, parties, sources)
+    if f.byelections:
+        card.actions.append(Action(f"By-elections ({f.byelections})",
+                                   question=f"/byelections {c.id}"))
+    card.actions.append(Action("History", question=f"/history {c.id}"))
+    card.chart = seat_chart(card.title, results, size, parties)
     card.reference = reference(f.data_version, e.id)
     return card
 
 
-def seat_lines(f: SeatsFacts, parties: Parties) -> tuple[list[str], list[str]]:
-    """A line per party, and the notices explaining the marks on changes (* and †)."""
-    lines, derived, computed_change = [], [], False
-    for r in f.results:
-        name = r.label or parties.of(r.party_id).short_name
-        seat_text = "seats not recorded" if r.seats is None else fmt.plural(r.seats, "seat")
-        change = ""
-        if r.seat_change is not None and (r.seat_change_basis or "").startswith("derived"):
-            change = f" ({fmt.change(r.seat_change)}†)"
-            derived.append(f"{name}: {(r.seat_change_basis or '')[9:]}")
-        elif r.seat_change is not None:
-            change = f" ({fmt.change(r.seat_change)})"
-        elif r.seats is not None and f.previous and r.party_id in f.previous:
-            change = f" ({fmt.change(r.seats - f.previous[r.party_id])}*)"
-            computed_change = True
-        flag = " ⚠" if r.id in f.disputes else ""
-        lines.append(f"**{name}** — {seat_text}{change}{_votes_text(r)}{flag}")
-    marks = []
-    if computed_change:
-        marks.append("* change computed from the previous recorded election.")
-    if derived:
-        marks.append("† change worked out, not stated by a source — " + "; ".join(derived))
-    return lines, marks
-
-
-def _votes_text(r: PartyResult) -> str:
-    if r.votes is None and r.vote_pct is None:
-        return " · votes not recorded"
-    votes = f" · {fmt.number(r.votes)} votes" if r.votes is not None else " · votes"
-    return votes + (f" ({fmt.pct(r.vote_pct)})" if r.vote_pct is not None else "")
-
-
-def totals_notices(f: SeatsFacts, seats_known: int) -> list[str]:
+def totals_notices(f: SeatsFacts, seats_known: int, size: int | None) -> list[str]:
     """What the totals do not cover: computed from wards, size unknown, seats unassigned."""
     out = []
     total = f.election.total_seats
@@ -170,10 +189,12 @@ def totals_notices(f: SeatsFacts, seats_known: int) -> list[str]:
         out.append("Seat and vote totals computed from the recorded ward results; "
                    "vote shares are of all votes cast, and where a ward elects "
                    "several councillors each voter had several votes.")
-        if total is None:  # imported ward results do not say how big the council is
+        if total is None and not size:  # imported ward results do not say the council size
             out.append(size_unknown_text(f.ward_seats))
-    if total and seats_known and seats_known < total:
-        out.append(f"Seats for {total - seats_known} of {total} councillors are "
+    if total is None and size and f.size_basis:
+        out.append(f.size_basis)
+    if size and seats_known and seats_known < size:
+        out.append(f"Seats for {size - seats_known} of {size} councillors are "
                    "not recorded by party here.")
     return out
 
@@ -188,22 +209,50 @@ def size_unknown_text(ward_seats: Sequence[int | None]) -> str:
     return size
 
 
-def has_majority(r: PartyResult, total: int | None) -> bool:
-    return bool(total and r.seats and r.seats > total // 2)
+def worked_out_size(e: Election, results: Sequence[PartyResult], computed: bool,
+                    ward_seats: Sequence[int | None],
+                    sizes: Mapping[str, int]) -> tuple[int | None, str]:
+    """The council's size when the election does not record it, and how it was found:
+    every ward elected two or more councillors (a whole-council election: its seats are
+    the council), or the seats recorded add up to the size recorded for the nearest
+    election of the same council. (None, "") when neither holds: then no majority."""
+    if e.total_seats:
+        return e.total_seats, ""
+    if computed:
+        if ward_seats and all(n is not None and n >= 2 for n in ward_seats):
+            n = sum(ward_seats)  # type: ignore[arg-type]
+            return n, (f"Council size taken as the {n} seats contested in its "
+                       f"{len(ward_seats)} wards: every ward elected two or more "
+                       "councillors, so the whole council was elected.")
+        return None, ""
+    seats = [r.seats for r in results]
+    if not seats or None in seats or not sizes:
+        return None, ""
+    total = sum(seats)  # type: ignore[arg-type]
+    nearest = min(sizes, key=lambda eid: abs(_year(eid) - e.year))
+    if sizes[nearest] == total:
+        return total, (f"Council size {total}: the seats recorded here add up to the size "
+                       f"recorded for the {_year(nearest)} election.")
+    return None, ""
+
+
+def _year(election_id: str) -> int:
+    m = re.search(r"\.(\d{4})", election_id)
+    return int(m.group(1)) if m else 0
 
 
 def control_text(e: Election, results: Sequence[PartyResult], parties: Parties,
-                 seats_known: int) -> str:
+                 seats_known: int, size: int | None = None) -> str:
     parts = []
-    total = e.total_seats
+    total = size or e.total_seats
     top = results[0] if results else None
     if total and top and top.seats is not None and has_majority(top, total):
         name = parties.of(top.party_id).short_name
         margin = top.seats - (total - top.seats)
-        parts.append(f"**{name} majority**: {top.seats} of {total} seats "
+        parts.append(f"{name} majority: {top.seats} of {total} seats "
                      f"({total // 2 + 1} needed), a majority of {margin} over all others.")
     elif total and seats_known == total:
-        parts.append(f"**No overall control**: no party has the {total // 2 + 1} seats "
+        parts.append(f"No overall control: no party has the {total // 2 + 1} seats "
                      f"needed out of {total}.")
     elif total:
         parts.append(f"{total} seats; {total // 2 + 1} needed for a majority.")

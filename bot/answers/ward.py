@@ -100,11 +100,14 @@ async def gather(ctx: Context, ward_name: str, c: Council, e: Election, ballot: 
                 *every(await dispute_map(ctx, "candidacy", [cd.id for cd in cands]))]
     listings = await store.listings(ward_id=ballot.ward_id)
     people = await store.people([li.person_id for li in listings]) if listings else {}
+    stood = [cd.person_id for cd in cands if cd.person_id]
+    names = {pid: p.name for pid, p in (await store.people(stood)).items()} if stood else {}
     return BallotFacts(
         ward_name=ward_name, council=c, election=e, ballot=ballot, candidacies=tuple(cands),
         others=tuple(b for b in all_ballots if b.id != ballot.id),
         previous=previous, previous_candidacies=tuple(previous_cands),
         disputes=tuple(disputes), cited=await cited_by(ctx, disputes),
         listings=tuple(listings), people=people,
-        later_no_result=later_no_result(views, e), data_version=ctx.data_version)
+        later_no_result=later_no_result(views, e), data_version=ctx.data_version,
+        names=names)
 

@@ -26,7 +26,8 @@ def text(card: Card) -> str:
 
 
 def field(card: Card, name: str) -> str:
-    return next(f.value for f in card.fields if f.name == name)
+    """A field of the public card, else of the private detail (issue 16 moved some there)."""
+    return next(f.value for f in [*card.fields, *card.detail] if f.name == name)
 
 
 def cites(*ids: str) -> tuple[Cite, ...]:

@@ -55,8 +55,15 @@ def test_candidates_in_vote_order_with_computed_shares_and_majority() -> None:
     assert field(card, "Majority") == "50 votes (Eve East over Bob Brown)"
     assert "Shares computed from the recorded votes." in card.notices
     assert card.colour == LABOUR.colour
-    assert card.chart is not None and [b.marked for b in card.chart.bars] == [True, False, False]
-    assert card.footer == f"{HENDON} · data v1"
+    # in public the coloured list is the chart: elected ticked and bold, shares where few
+    assert card.title == "Labour win Hendon — majority 50"
+    assert card.description == ("✅ 🟥 **Eve East** (Lab) — 150 (50.0%)\n"
+                                "🟦 Bob Brown (Con) — 100 (33.3%)\n"
+                                "🟩 Gil Grey (Grn) — 50 (16.7%)")
+    assert card.chart is None
+    chart = ballot.vote_chart("t", ballot.vote_order(RESULT), {}, PARTIES)
+    assert chart is not None and [b.marked for b in chart.bars] == [True, False, False]
+    assert card.reference == f"{HENDON} · data v1"
 
 
 def test_several_seats_shares_are_not_computed_and_stated_ones_explained() -> None:
@@ -78,14 +85,24 @@ def test_gain_or_hold_from_the_contest_before_unless_a_source_words_it() -> None
     held_by_con = (stood(1, "Old Oak", "con", 90, True, bid=before.id),)
     gain = ballot.compose(ballot_facts(ONE_SEAT, RESULT, previous=before,
                                        previous_candidacies=held_by_con), PARTIES, Sources())
-    assert gain.description == "1 seat · Labour gain from Conservative"
+    assert gain.title == "Labour gain Hendon from Conservative — majority 50"
+    assert field(gain, "Seats") == "1 seat · Labour gain from Conservative"
     held_by_lab = (stood(1, "Old Oak", "lab-coop", 90, True, bid=before.id),)  # rolls up
     hold = ballot.compose(ballot_facts(ONE_SEAT, RESULT, previous=before,
                                        previous_candidacies=held_by_lab), PARTIES, Sources())
-    assert hold.description == "1 seat · Labour hold"
+    assert hold.title == "Labour hold Hendon — majority 50"
+    assert field(hold, "Seats") == "1 seat · Labour hold"
     worded = contest(seats=1, outcome="Labour gain from Green", cause="Resignation")
     said = ballot.compose(ballot_facts(worded, RESULT), PARTIES, Sources())
-    assert said.description == "1 seat · Labour gain from Green\nCalled because of: Resignation"
+    assert field(said, "Seats") == ("1 seat · Labour gain from Green\n"
+                                    "Called because of: Resignation")
+    # the source's words, when they are just "gain from", make the title (said once)
+    assert said.title == "Labour gain Hendon from Green — majority 50"
+    assert said.description.endswith("(16.7%)\nCalled because of: Resignation")
+    wordy = contest(seats=1, outcome="Labour gain: Labour won the seat on a recount")
+    kept = ballot.compose(ballot_facts(wordy, RESULT), PARTIES, Sources())
+    assert kept.title == "Labour win Hendon — majority 50"
+    assert "Labour won the seat on a recount" in kept.description
 
 
 def test_nothing_recorded_is_said_with_where_to_look_and_no_winner_invented() -> None:
@@ -113,11 +130,17 @@ def test_other_contests_listings_and_the_missing_later_result() -> None:
         "1 February 2024 by-election — /ward hendon election:2024-02-01")
     assert field(card, "Later listed as councillors (not election results)") == (
         "Pat Pine (Conservative) — January 2025")
-    assert card.notices[0] == ("⚠ Testshire held an election on 7 May 2026; its result is "
-                               "not recorded here.")
+    assert card.warning == ("**Not the latest result.** Testshire voted again on 7 May 2026; "
+                            "that result isn't in the bot yet.")
+    assert card.notices[0].startswith("Testshire's election of 7 May 2026 is known but")
     assert list(sources.ids) == ["s-ballot", "s-listing"]
     on_by = ballot.compose(ballot_facts(by, (), later_no_result=later), PARTIES, Sources())
-    assert not any(n.startswith("⚠ Testshire held") for n in on_by.notices)
+    assert not on_by.warning
+    assert not any(n.startswith("Testshire's election") for n in on_by.notices)
+    assert field(card, "Since") == "1 Feb 2024 by-election"  # no outcome recorded for it
+    # the later by-election is a button that asks for it by ids
+    assert ballot.next_contests(ballot_facts(ONE_SEAT, RESULT, others=(by,)))[0].label == (
+        "2024 by-election")
 
 
 def test_seats_won_by_party_colour_the_card_when_no_winner_is_named() -> None:

@@ -10,7 +10,11 @@ from tests.answers.conftest import GREEN, LABOUR, PARTIES, TESTSHIRE, cites, ele
 
 
 async def test_councillor_zinkin(answers: Answers) -> None:
-    out = text(await answers.councillor("zinkin"))
+    card = await answers.councillor("zinkin")
+    out = text(card)
+    assert card.title == "Peter Zinkin — Conservative councillor for Golders Green, Barnet"
+    assert "Peter John Louis" not in out  # one name per person
+    assert card.warning.startswith("**Not the latest result.** Barnet voted again on 7 May")
     assert "Childs Hill" in out and "not elected" in out
     assert "Golders Green" in out and "16 February 2023 by-election" in out
 
@@ -68,7 +72,7 @@ def test_compose_lists_each_contest_with_its_outcome_and_credits_its_source() ->
     assert card.description == "Elected 5 May 2022 (Labour). No later change is recorded."
     assert card.colour == LABOUR.colour
     assert list(sources.ids) == ["s-2018"]  # the candidacy has no cite: its ballot's counts
-    assert card.footer == "person p1 · data v1"
+    assert card.reference == "person p1 · data v1"
 
 
 def test_compose_a_later_defection_changes_the_status_and_the_colour() -> None:
@@ -104,6 +108,34 @@ def test_compose_leadership_statements_and_the_missing_later_result() -> None:
         PARTIES, Sources())
     assert field(card, "Party leader at an election") == (
         "Labour · Testshire, 5 May 2022 (own ward: Hendon)\nLabour · local.gone.2010")
-    assert field(card, "Statements") == "3 statements recorded — /quote smith"
-    assert card.notices == ["⚠ This council held an election on 7 May 2026; its result is not "
+    assert ("Statements (3)", "/quote smith") in [(a.label, a.question) for a in card.actions]
+    assert card.warning == ("**Not the latest result.** This council voted again on "
+                            "7 May 2026; whether Pat Quill Smith kept the seat isn't in the "
+                            "bot yet.")
+    assert card.notices == ["This council held an election on 7 May 2026; its result is not "
                             "recorded here."]
+
+
+def test_compose_the_verdict_names_party_ward_and_council_and_one_name() -> None:
+    card = councillor.compose(councillor_facts(
+        cand(B2018, "con", False, votes=900), cand(B2022, "lab", True), council=TESTSHIRE),
+        PARTIES, Sources())
+    assert card.title == "Pat Quill Smith — Labour councillor for Hendon, Testshire"
+    assert card.author == "Testshire · Hendon ward"
+    assert [(f.name, f.value) for f in card.fields[:3]] == [
+        ("Party", "Labour"), ("Ward", "Hendon"), ("Since", "5 May 2022")]
+    assert field(card, "Stood") == ("2018 · Hendon (old) — not elected, 900 votes\n"
+                                    "2022 · Hendon — elected")
+    assert card.actions[0].label == "Hendon 2022 result"
+    assert card.actions[0].question == "/ward testshire-2022:hendon local.testshire.2022-05-05"
+    assert councillor.one_name("Peter John Louis Zinkin (Conservative) elected",
+                               "Peter Zinkin") == "Peter Zinkin (Conservative) elected"
+    gone = councillor.compose(councillor_facts(
+        cand(B2022, "lab", True), council=TESTSHIRE,
+        changes=(change("2024-06-01", None, "resignation"),)), PARTIES, Sources())
+    assert gone.title == "Pat Quill Smith — former Labour councillor for Hendon, Testshire"
+    # leaving before the latest win is not leaving
+    back = councillor.compose(councillor_facts(
+        cand(B2022, "lab", True), council=TESTSHIRE,
+        changes=(change("2021-01-01", None, "resignation"),)), PARTIES, Sources())
+    assert "former" not in back.title

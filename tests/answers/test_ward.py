@@ -6,7 +6,7 @@ import pytest
 
 from bot.answers import Answers
 from bot.errors import Ambiguous, NotFound
-from tests.answers.conftest import text
+from tests.answers.conftest import field, text
 
 
 async def test_ward_burnt_oak_full_result(answers: Answers) -> None:
@@ -18,17 +18,31 @@ async def test_ward_burnt_oak_full_result(answers: Answers) -> None:
                  "▫️ Ruth Hart · Conservative · 962 votes (26.1%)",
                  "▫️ Rashina Shah · Green · 520 votes (14.1%)"):
         assert line in out
-    assert out.count("✅") == 3
+    assert card.description.count("✅") == 3 and field(card, "Candidates").count("✅") == 3
     assert "3,684 ballots of 13,436 electors (27.4%)" in out
     assert "1,143 votes (Ammar Naqvi over Ruth Hart)" in out
     assert "13 February 2025 by-election" in out  # the later by-election is pointed to
-    assert card.chart is not None and len(card.chart.bars) == 7
+    # the public card: the verdict, the coloured list (it is the chart), the numbers
+    assert card.author == "Burnt Oak ward · Barnet · 5 May 2022"
+    assert card.title == "Labour win all 3 seats — majority 1,143"
+    assert card.warning.startswith("**Not the latest result.** Barnet voted again on 7 May")
+    assert card.description.splitlines()[:4] == [
+        "✅ 🟥 **Sara Conway** (Lab) — 2,545", "✅ 🟥 **Kamal Gurung** (Lab) — 2,377",
+        "✅ 🟥 **Ammar Naqvi** (Lab) — 2,105", "🟦 Ruth Hart (Con) — 962"]
+    assert [(f.name, f.value, f.inline) for f in card.fields] == [
+        ("Turnout", "27.4%", True), ("Ballots", "3,684", True),
+        ("Electorate", "13,436", True), ("Since", "13 Feb 2025 by-election: Labour hold", False)]
+    assert card.chart is None
+    assert [(a.label, a.question) for a in card.actions[:2]] == [
+        ("2025 by-election", "/ward barnet-2022:burnt-oak local.barnet.2025-02-13"),
+        ("Seats", "/seats barnet")]
 
 
 async def test_ward_cricklewood_seats_and_not_recorded(answers: Answers) -> None:
     card = await answers.ward("cricklewood")
     out = text(card)
-    assert card.description.startswith("2 seats")
+    assert card.title == "Cricklewood: result not recorded"
+    assert field(card, "Seats") == "2 seats"
     assert "Result not recorded" in out
     assert "https://en.wikipedia.org/wiki/2022_Barnet_London_Borough_Council_election" in out
     assert "✅" not in out  # no invented winners
@@ -38,10 +52,14 @@ async def test_ward_cricklewood_seats_and_not_recorded(answers: Answers) -> None
 async def test_ward_childs_hill_sloppy_names(answers: Answers, query: str) -> None:
     card = await answers.ward(query)
     out = text(card)
-    assert card.title.startswith("Childs Hill — Barnet")
+    assert card.title == "Labour win all 3 seats"  # no votes, so no majority
+    assert card.author.startswith("Childs Hill ward · Barnet")
     assert "Giulia Innocenti" in out and "Peter Zinkin" in out
     assert "votes not recorded" in out
     assert "inferred from a later source" in out
+    # said once for the card, not on every line
+    assert card.description.count("not recorded") == 1
+    assert card.description.count("inferred from a later source") == 1
 
 
 async def test_ward_colindale_is_ambiguous(answers: Answers) -> None:
@@ -60,7 +78,7 @@ async def test_ward_unknown_gives_suggestions(answers: Answers) -> None:
 async def test_ward_hendon_not_west_hendon_and_truncated_vote_stays_null(
         answers: Answers) -> None:
     out = text(await answers.ward("hendon"))
-    assert out.startswith("Hendon — Barnet")
+    assert out.startswith("Hendon ward · Barnet")
     assert "Joshua Conway · Conservative · 2,632 votes" in out
     assert "Alex Prager · Conservative · votes not recorded" in out
     prager = next(line for line in out.splitlines() if "Alex Prager ·" in line)
@@ -82,7 +100,7 @@ async def test_ward_whetstone_by_election_stated_majority(answers: Answers) -> N
 
 async def test_ward_in_a_default_council(answers: Answers) -> None:
     card = await answers.ward("childs hill", default_council="barnet")
-    assert "Childs Hill" in card.title
+    assert "Childs Hill" in card.author
 
 
 

@@ -74,5 +74,5 @@ async def test_a_generated_file_imports_and_answers(db: Path, tmp_path: Path) ->
     ballot = f"local.{first['merge_ballot_paper']}"
     text = await answer(db, f"/ward {first['ward']} council:{first['council']} "
                             f"election:{ballot.rsplit('.', 1)[1]}")
-    assert text.startswith(f"{first['ward']} — {first['council']}")
+    assert text.startswith(f"{first['ward']} ward · {first['council']}")
     assert first["person_name"] in text and "g.csv" in text

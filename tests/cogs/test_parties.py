@@ -10,7 +10,7 @@ from tests.discord_mocks import embed_text, run_command, sent, suggest
 async def test_party_in_a_council(bot: ElectionBot) -> None:
     inter = await run_command(bot, "party", name="labour", council="barnet")
     msg = sent(inter)
-    assert msg["embed"].title.startswith("Labour in Barnet")
+    assert msg["embed"].title == "Labour won 41 of 63 seats in Barnet"
     assert "41 seats of 63" in embed_text([msg["embed"]])
     assert msg["embed"].colour.value == bot.answers.store.parties["labour"].colour
 

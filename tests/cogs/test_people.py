@@ -9,7 +9,7 @@ from tests.discord_mocks import embed_text, run_command, sent, suggest
 async def test_councillor_zinkin(bot: ElectionBot) -> None:
     inter = await run_command(bot, "councillor", name="zinkin")
     msg = sent(inter)
-    assert msg["embed"].title == "Peter Zinkin"
+    assert msg["embed"].title == "Peter Zinkin — Conservative councillor for Golders Green, Barnet"
     text = embed_text([msg["embed"]])
     assert "Golders Green" in text and "Conservative" in text
 

@@ -33,9 +33,11 @@ def main() -> int:
     @functools.wraps(seats)
     async def with_actions(*args: Any, **kwargs: Any) -> Any:
         card = await seats(*args, **kwargs)
-        have = {a.label for a in card.actions}  # the card's own (e.g. the real Map) stay
-        return dataclasses.replace(card, actions=[*card.actions,
-                                                  *(a for a in ACTIONS if a.label not in have)])
+        # The card's own stay (the real Map, "By-elections (5)"); only missing kinds are added.
+        have = [a.label for a in card.actions]
+        return dataclasses.replace(card, actions=[
+            *card.actions,
+            *(a for a in ACTIONS if not any(h.startswith(a.label) for h in have))])
 
     Answers.seats = with_actions  # type: ignore[method-assign]
     return election_bot()

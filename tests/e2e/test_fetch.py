@@ -56,7 +56,7 @@ async def test_ten_askers_about_a_council_not_held_cause_one_fetch(
         assert_answered_once(answer.interaction)
         card = answer.current_message
         assert card is not None and not card.get("content")  # "Fetching…" was replaced
-        assert card["embeds"][0]["title"].startswith("Doncaster")
+        assert card["embeds"][0]["author"]["name"].startswith("Doncaster")
         text = str(card["embeds"])
         assert "Democracy Club" in text and "Labour" in text
         assert "No election result" not in text  # not the gazetteer's card: the fetched data

@@ -95,8 +95,9 @@ async def test_ward_answer_lists_the_candidates_and_names_the_file(db: Path) -> 
     run_import(db, TWO)
     text = await answer(db, "/ward st marys and westfield")
     lines = text.splitlines()
-    assert lines[0] == "St Mary's & Westfield — Ambridge, election of 5 May 2022"
-    cands = [x.strip() for x in lines if x.strip()[:1] in ("✅", "▫")]
+    assert lines[0] == "St Mary's & Westfield ward · Ambridge · 5 May 2022"
+    # the detail's full lines (the public card's coloured ones carry no " · ")
+    cands = [x.strip() for x in lines if x.strip()[:1] in ("✅", "▫") and " · " in x]
     assert cands == [
         "✅ Alice Archer · Labour · 1,812 votes",
         "✅ Bob Brookfield · Labour and Co-operative · 1,701 votes",

@@ -118,14 +118,15 @@ def test_parties_mapped_by_name_and_people_not_invented(imported: Path) -> None:
 
 async def test_ward_answers_from_imported_rows(imported: Path) -> None:
     text = await answer(imported, "/ward felpersham central 2019")
-    assert text.startswith("Felpersham Central — Borsetshire, election of 2 May 2019")
+    assert text.startswith("Felpersham Central ward · Borsetshire · 2 May 2019")
     assert "✅ Cat Cole · Labour · 1,102 votes" in text
     assert "▫️ Hal Hart · Borsetshire Independents · 180 votes" in text
     assert "Electorate\n  4,200" in text and "cannot be a turnout" in text
     assert "  [1] DCLEAPIL dataset: DCLEAPIL UK local election results CSV: dcleapil-quirks.csv" \
         in text.splitlines()
     latest = await answer(imported, "/ward felpersham central")
-    assert "election of 4 May 2023" in latest and "Turnout\n  37.2%" in latest
+    assert "Felpersham Central ward · Borsetshire · 4 May 2023" in latest
+    assert "Turnout\n  37.2%" in latest
     seats = await answer(imported, "/seats borsetshire 2019")
     assert "Labour — 3 seats" in seats and "Conservative — 3 seats" in seats
     assert "votes not recorded" in seats  # Hollerton has no votes, so no vote total is made
