@@ -86,11 +86,14 @@ def compose(f: BallotFacts, parties: Parties, sources: Sources) -> Card:
     if colour is not None:
         card.colour = colour
     card.actions += next_contests(f)
+    # The coloured candidate list is the chart on a phone; the bar chart, which would
+    # repeat it, waits behind a "Chart" button (the same question, its picture only).
+    card.chart = vote_chart(card.title, ordered, shares, parties)
+    card.chart_shown = False
+    if card.chart is not None:
+        card.actions.append(Action("Chart", question=f"/ward {b.ward_id} {b.election_id}",
+                                   part="chart"))
     card.actions.append(Action("Seats", question=f"/seats {c.id}"))
-    # The coloured candidate list is the chart on a phone; the bar chart would repeat it.
-    # (A "Chart" button needs the coordinator's part="chart" to draw a chart the public
-    # card does not show: see vote_chart.)
-    card.chart = None
     card.reference = reference(f.data_version, b.id)
     return card
 

@@ -1,9 +1,11 @@
 """Every kind of button and menu, clicked through the fake Discord; and after a restart.
 
-The bot here is the real one with next-question buttons on /seats (actions_bot.py): a
-button carrying an answer, one carrying a chart, one a map, and a link. Each click must
-be answered once, within Discord's spec, publicly for the asker and privately for
-anyone else; an old button the bot cannot serve answers "expired" privately.
+The bot is the real one, with the buttons its own answers carry: on /seats barnet a
+next question (By-elections), a map and a source link; on /ward burnt oak the vote chart
+it keeps behind a button; Sources & notes; the /quote pager and the "did you mean" menu.
+Each click must be answered once, within Discord's spec (the fake checks every request
+against Discord's OpenAPI), publicly for the asker and privately for anyone else; an old
+button the bot cannot serve answers "expired" privately.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from fakes.discordapi.records import Answer, walk_components
 from fakes.discordapi.server import FakeDiscord
 from tests.e2e.helpers import bot_env, component, member
 
-ACTIONS_BOT = "tests.e2e.actions_bot:main"
+ELECTION_BOT = "bot.cli:main"
 BOB = member("1300000000000000222", "bob")
 EXPIRED = "This button has expired — ask again."
 TIMEOUT = 15.0
@@ -58,35 +60,39 @@ async def test_every_button_kind_answers_and_still_does_after_a_restart(
 ) -> None:
     fake = fake_discord
     env = bot_env(fake, tmp_path, builtin_db)
-    bot = await start_bot(ACTIONS_BOT, "run", env=env)
+    bot = await start_bot(ELECTION_BOT, "run", env=env)
     seats = await fake.interact(fake.slash("seats", council="barnet"), timeout=TIMEOUT)
-    shown = set(labels(seats))
-    assert {"Chart", "Map", "Wikipedia", "Sources & notes"} <= shown
-    assert "By-elections (5)" in shown  # the card's own: how many, after 2022
+    shown = labels(seats)
+    assert {"History", "Map", "Sources & notes", "Wikipedia"} <= set(shown), shown
+    assert any(label.startswith("By-elections (") for label in shown), shown
     link = next(c for c in walk_components(seats.message["components"])
                 if c.get("label") == "Wikipedia")
-    assert link["style"] == 5 and link["url"].startswith("https://en.wikipedia.org/")
+    assert link["style"] == 5 and link["url"].startswith("https://")
+    assert seats.embeds[0]["title"] == "Labour gain Barnet — majority of 19"
 
     # A next-question button: the asker's click answers publicly, anyone else's privately.
     byelections = component(seats, label="By-elections")["custom_id"]
     mine = await click(fake, seats, byelections)
     assert mine.type == 4 and not mine.ephemeral
-    assert "by-elections" in mine.embeds[0]["title"].lower()
+    assert "Barnet by" in mine.embeds[0]["title"]  # the make-up since, first
     theirs = await click(fake, seats, byelections, user=BOB)
     assert theirs.ephemeral and theirs.embeds[0]["title"] == mine.embeds[0]["title"]
 
-    # A chart button: the picture alone.
-    chart = await click(fake, seats, component(seats, label="Chart")["custom_id"])
+    # A chart button: the picture alone (the ward card keeps its bar chart behind it).
+    ward = await fake.interact(fake.slash("ward", name="burnt oak"), timeout=TIMEOUT)
+    assert not ward.attachments and "image" not in ward.embeds[0]
+    chart = await click(fake, ward, component(ward, label="Chart")["custom_id"])
     assert not chart.ephemeral and not chart.embeds
     assert [a["filename"] for a in chart.attachments] == ["chart.png"]
     picture = await click(fake, seats, component(seats, label="Map")["custom_id"], user=BOB)
     assert picture.ephemeral and [a["filename"] for a in picture.attachments] == ["chart.png"]
 
-    # Sources & notes: always private, the full numbered sources.
+    # Sources & notes: always private: the warning, the notes, the full numbered sources.
     detail = await click(fake, seats, component(seats, label="Sources & notes")["custom_id"])
     assert detail.ephemeral
     assert detail.embeds[0]["title"].startswith("Sources & notes")
-    assert "1. [" in str(detail.embeds)
+    text = str(detail.embeds)
+    assert "1. [" in text and "7 May 2026" in text
 
     # The pager and the menu.
     quote = await fake.interact(fake.slash("quote", who="rawlings"), timeout=TIMEOUT)
@@ -96,11 +102,13 @@ async def test_every_button_kind_answers_and_still_does_after_a_restart(
 
     # Restart: the new process knows none of these messages, only their custom ids.
     await bot.stop()
-    await start_bot(ACTIONS_BOT, "run", env=env)
+    await start_bot(ELECTION_BOT, "run", env=env)
     again = await click(fake, seats, byelections)
     assert not again.ephemeral and again.embeds[0]["title"] == mine.embeds[0]["title"]
+    chart_again = await click(fake, ward, component(ward, label="Chart")["custom_id"])
+    assert [a["filename"] for a in chart_again.attachments] == ["chart.png"]
     page2 = await click(fake, quote, component(quote, label="Next")["custom_id"])
-    assert page2.type == 7 and page2.embeds[0]["footer"]["text"].endswith("page 2/2")
+    assert page2.type == 7 and page2.embeds[0]["footer"]["text"].endswith(" page 2/3")
     picked = await click(fake, unclear, menu["custom_id"], values=[north])
     assert picked.embeds[0]["author"]["name"].startswith("Colindale North")
 
