@@ -23,6 +23,7 @@ from bot.domain import (
     Source,
 )
 from bot.errors import BadOption, Choice, NotFound
+from bot.render.palette import FALLBACK_SQUARES, drawn_colours, rgb
 
 ELECTED_BASIS = {
     "serving_may_2022": "named as serving in May 2022",
@@ -226,9 +227,12 @@ GREY_SQUARE = "⬛"  # independents and parties with no colour of their own: qui
 
 def party_square(colour: int | None) -> str:
     """The coloured square that ties a party's line of text to its colour in the chart,
-    chosen by hue; greys (independents, party not recorded) get ⬛."""
+    chosen by hue; greys (independents, party not recorded) get ⬛. A party with no colour
+    of its own: pass the colour the chart gives it (bot/render/palette.drawn_colours)."""
     if not colour:
         return GREY_SQUARE
+    if (square := FALLBACK_SQUARES.get(rgb(colour))) is not None:
+        return square  # a local party's fallback colour in the chart: its own square
     r, g, b = (colour >> 16 & 255) / 255, (colour >> 8 & 255) / 255, (colour & 255) / 255
     hue, saturation, value = colorsys.rgb_to_hsv(r, g, b)
     if saturation < 0.25 or value < 0.15:
@@ -272,3 +276,11 @@ def short_month(iso: str | None) -> str:
     text = fmt.date(iso)
     return re.sub(r"\b(January|February|March|April|June|July|August|September|October|"
                   r"November|December)\b", lambda m: m.group(1)[:3], text)
+
+
+def squares_of(parties: Parties, party_ids: Iterable[str | None]) -> dict[str | None, str]:
+    """Each party's square as its chart draws it: a grey local party's fallback colour
+    among these parties (the same ones the chart shows), the rest by their own colour."""
+    ids = list(dict.fromkeys(party_ids))
+    drawn = drawn_colours([(pid or "", parties.of(pid).colour) for pid in ids])
+    return {pid: party_square(drawn[pid or ""]) for pid in ids}

@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 
 from bot import format as fmt
 from bot.answers._context import UNKNOWN_PARTY, Parties
-from bot.answers._shared import ELECTED_BASIS, GREY_SQUARE, party_square, party_subject
+from bot.answers._shared import (
+    ELECTED_BASIS,
+    GREY_SQUARE,
+    party_square,
+    party_subject,
+    squares_of,
+)
 from bot.domain import Ballot, Candidacy, Council, Dispute, Election, Listing, Person, Source
 
 
@@ -114,9 +120,11 @@ def candidate_lines(ordered: Sequence[Candidacy], shares: Mapping[str, float],
     others, each in vote order."""
     lines = []
     with_shares = len(ordered) <= SHARES_SHOWN or any(cd.votes is None for cd in ordered)
+    # The chart (bot/answers/ballot.vote_chart) draws the candidates with votes.
+    squares = squares_of(parties, [cd.party_id for cd in ordered if cd.votes is not None])
     for cd in sorted(ordered, key=lambda cd: not cd.elected):
         party = parties.of(cd.party_id)
-        square = party_square(party.colour)
+        square = squares.get(cd.party_id) or party_square(party.colour)
         label = party_label(cd, parties)
         name = display_name(cd, names or {}) or "name not recorded"
         name = f"**{name}**" if cd.elected else name

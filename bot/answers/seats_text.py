@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from bot import format as fmt
 from bot.answers._context import Parties
-from bot.answers._shared import election_when, party_square, party_subject
+from bot.answers._shared import election_when, party_subject, squares_of
 from bot.answers._since import Since
 from bot.domain import NO_OVERALL_CONTROL, Council, Dispute, Election, PartyResult, Person, Source
 
@@ -94,6 +94,7 @@ def _differ(f: SeatsFacts, r: PartyResult, *fields: str) -> bool:
 def seats_line(f: SeatsFacts, parties: Parties) -> str:
     """"🟥 **Labour 41** (+16) · 🟦 **Conservative 22** (−16)": the parties that won seats."""
     parts = []
+    squares = squares_of(parties, [r.party_id for r in f.results if r.seats])
     for r in f.results:
         if not r.seats:
             continue
@@ -101,7 +102,7 @@ def seats_line(f: SeatsFacts, parties: Parties) -> str:
         if change and _before_differs(f, r, parties):
             change = change[:-1] + ", sources differ)"
         flag = " (sources differ)" if _differ(f, r, "seats", "seat_change") else ""
-        parts.append(f"{party_square(parties.of(r.party_id).colour)} **{_name(r, parties)} "
+        parts.append(f"{squares[r.party_id]} **{_name(r, parties)} "
                      f"{r.seats}**{change}{flag}")
     unknown = [r for r in f.results if r.seats is None]
     if unknown:

@@ -10,19 +10,26 @@ from __future__ import annotations
 import io
 import logging
 import unicodedata
-import zlib
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from bot.render.palette import (  # noqa: F401 (the charts take them from here)
+    FALLBACK,
+    INDEPENDENT,
+    RGB,
+    fallback_colours,
+    is_uncoloured,
+    rgb,
+)
+
 log = logging.getLogger(__name__)
 
 SCALE = 2
 FONTS = Path(__file__).resolve().parent / "fonts"
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
-RGB = tuple[int, int, int]
 
 # The code points kept when the bundled fonts were subset (see fonts/README.md). Anything
 # else would draw as an empty box, so `displayable` folds it to a base letter or "?".
@@ -39,23 +46,8 @@ FAINT: RGB = (63, 65, 71)
 BORDER: RGB = (148, 155, 164)
 WHITE: RGB = (255, 255, 255)
 
-# Parties with no colour of their own (imported local parties are all grey) get one of
-# these, chosen by party id. Picked to stay apart from the standard party colours in
-# data/parties.json (Lab red, Con blue, LD orange, Green, Reform teal, SNP yellow, PC dark
-# green, WEP purple, Rejoin navy) and from Independent grey, and to read on PAPER.
-FALLBACK: tuple[RGB, ...] = (
-    (199, 93, 171),  # orchid
-    (196, 128, 66),  # copper
-    (142, 155, 58),  # olive
-    (155, 140, 232),  # lavender
-    (242, 141, 178),  # pink
-    (217, 180, 122),  # tan
-)
-INDEPENDENT: RGB = (158, 158, 158)
 
 
-def rgb(colour: int) -> RGB:
-    return ((colour >> 16) & 0xFF, (colour >> 8) & 0xFF, colour & 0xFF)
 
 
 def _luminance(c: RGB) -> float:
@@ -77,26 +69,8 @@ def needs_edge(fill: RGB) -> bool:
     return contrast(fill, PAPER) < 2.0
 
 
-def is_uncoloured(fill: RGB) -> bool:
-    """A pure grey: the colour an imported party gets when nobody chose one for it."""
-    return fill[0] == fill[1] == fill[2]
 
 
-def fallback_colours(keys: Sequence[str]) -> dict[str, RGB]:
-    """A FALLBACK colour per key (a party id): its own slot (a stable hash of the id)
-    unless another key in the same chart holds it, then the next free one, so one
-    picture never gives two parties the same colour while the palette lasts."""
-    out: dict[str, RGB] = {}
-    taken: set[int] = set()
-    for key in sorted(set(keys)):
-        slot = zlib.crc32(key.encode()) % len(FALLBACK)
-        for i in range(len(FALLBACK)):
-            if (slot + i) % len(FALLBACK) not in taken:
-                slot = (slot + i) % len(FALLBACK)
-                break
-        taken.add(slot)
-        out[key] = FALLBACK[slot]
-    return out
 
 
 @cache

@@ -60,7 +60,8 @@ def test_candidates_in_vote_order_with_computed_shares_and_majority() -> None:
     assert card.description == ("✅ 🟥 **Eve East** (Lab) — 150 (50.0%)\n"
                                 "🟦 Bob Brown (Con) — 100 (33.3%)\n"
                                 "🟩 Gil Grey (Grn) — 50 (16.7%)")
-    assert card.chart is None
+    assert card.chart is not None and not card.chart_shown  # behind the Chart button
+    assert ("Chart", "chart") in [(a.label, a.part) for a in card.actions]
     chart = ballot.vote_chart("t", ballot.vote_order(RESULT), {}, PARTIES)
     assert chart is not None and [b.marked for b in chart.bars] == [True, False, False]
     assert card.reference == f"{HENDON} · data v1"

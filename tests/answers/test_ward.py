@@ -32,10 +32,11 @@ async def test_ward_burnt_oak_full_result(answers: Answers) -> None:
     assert [(f.name, f.value, f.inline) for f in card.fields] == [
         ("Turnout", "27.4%", True), ("Ballots", "3,684", True),
         ("Electorate", "13,436", True), ("Since", "13 Feb 2025 by-election: Labour hold", False)]
-    assert card.chart is None
-    assert [(a.label, a.question) for a in card.actions[:2]] == [
-        ("2025 by-election", "/ward barnet-2022:burnt-oak local.barnet.2025-02-13"),
-        ("Seats", "/seats barnet")]
+    assert card.chart is not None and not card.chart_shown  # the Chart button shows it
+    assert [(a.label, a.question, a.part) for a in card.actions[:3]] == [
+        ("2025 by-election", "/ward barnet-2022:burnt-oak local.barnet.2025-02-13", "answer"),
+        ("Chart", "/ward barnet-2022:burnt-oak local.barnet.2022-05-05", "chart"),
+        ("Seats", "/seats barnet", "answer")]
 
 
 async def test_ward_cricklewood_seats_and_not_recorded(answers: Answers) -> None:

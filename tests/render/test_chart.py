@@ -14,9 +14,6 @@ import pytest
 from PIL import Image
 
 from bot.answers import Answers
-from bot.answers._context import Parties
-from bot.answers.ballot import vote_chart as vote_chart_of
-from bot.answers.ballot import vote_order
 from bot.ask import ask
 from bot.render import chart as charts
 from bot.render.canvas import FALLBACK, INDEPENDENT, PAPER, contrast, rgb
@@ -186,6 +183,19 @@ async def test_doncaster_local_parties_get_distinct_colours_of_their_own(
     assert [len(_seat_dots(img, chart, f)) for f in fills] == [b.value for b in local]
 
 
+async def test_each_party_line_wears_the_square_of_its_colour_in_the_chart(
+        answers: Answers) -> None:
+    from bot.answers._shared import party_square
+    from bot.render.palette import FALLBACK_SQUARES
+    card = await ask(answers, "/seats doncaster")
+    assert card.chart is not None
+    colour = colours(card.chart.bars)
+    for bar in card.chart.bars:
+        fill = colour(bar)
+        square = FALLBACK_SQUARES.get(fill) or party_square(bar.colour)
+        assert f"{square} **{bar.label} {bar.value}**" in card.description, bar.label
+
+
 def _standard_colours() -> set[tuple[int, int, int]]:
     """data/parties.json's colours, and SNP yellow and Plaid green (not in it yet)."""
     parties = json.loads(PARTIES.read_text())["parties"]
@@ -247,10 +257,8 @@ async def test_ward_chart_has_a_bar_per_candidate(answers: Answers) -> None:
     # The ward card's coloured candidate list is its chart on a phone (issue 16): the bar
     # chart is drawn from the same candidacies, on demand.
     card = await ask(answers, "/ward burnt oak")
-    assert card.chart is None and card.description.count("✅") == 3
-    ballot_id = card.reference.split(" · ")[0]
-    cands = (await answers.store.candidacies([ballot_id]))[ballot_id]
-    chart = vote_chart_of("Burnt Oak", vote_order(cands), {}, Parties(answers.store.parties))
+    assert not card.chart_shown and card.description.count("✅") == 3
+    chart = card.chart  # the Chart button draws it
     assert chart is not None and chart.kind == "votes"
     assert len(chart.bars) == 7
     assert sum(b.marked for b in chart.bars) == 3
