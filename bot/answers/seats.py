@@ -37,6 +37,7 @@ from bot.answers.seats_text import (
     vote_shares,
 )
 from bot.answers.upcoming import mark_seats_not_counted
+from bot.answers.ward import wards_menu
 from bot.composition import later
 from bot.domain import (
     NO_OVERALL_CONTROL,
@@ -68,7 +69,9 @@ async def answer(ctx: Context, council: str | None, election: str | None, *,
         card = await mark_seats_not_counted(ctx.store, card, e)
     if action := await map_action(ctx, c, e):  # the "Map" button, when a map can be drawn
         card.actions.append(action)
+    card.menu = await wards_menu(ctx, c, e)
     return await finish(ctx, card, sources)
+
 
 
 async def gather(ctx: Context, c: Council, e: Election, views: list[ElectionView]) -> SeatsFacts:

@@ -25,7 +25,9 @@ from bot.composition import later
 from bot.domain import Ballot, Council, Election, Ward, is_place_id
 from bot.errors import BadOption, Choice, NotFound, UserError
 from bot.matching import Entry
-from bot.render.card import Card
+from bot.render.card import Card, Menu
+
+MENU_MAX = 25  # options in a Discord select menu
 
 
 async def answer(ctx: Context, name: str, council: str | None, election: str | None, *,
@@ -111,3 +113,14 @@ async def gather(ctx: Context, ward_name: str, c: Council, e: Election, ballot: 
         later_no_result=later_no_result(views, e), data_version=ctx.data_version,
         names=names)
 
+
+async def wards_menu(ctx: Context, c: Council, e: Election) -> Menu | None:
+    """"Wards ▾": the wards that voted in this election; picking one shows its result."""
+    ward_ids = {b.ward_id for b in await ctx.store.ballots_in([e.id]) if not b.by_election}
+    wards = sorted((await ctx.store.wards_by_id(list(ward_ids))).values(), key=lambda w: w.name)
+    if not wards:
+        return None
+    shown = "Wards ▾ — pick one for its result" + (
+        f" (first {MENU_MAX} of {len(wards)})" if len(wards) > MENU_MAX else "")
+    return Menu(shown, f"/ward council:{c.id} election:{e.id}", "ward",
+                tuple((w.name, w.id) for w in wards[:MENU_MAX]))

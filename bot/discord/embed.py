@@ -201,7 +201,7 @@ def card_pages(card: Card, *, chart: bool = False) -> list[discord.Embed]:
     lines = PAGE_LINES - (CHART_LINES if chart else 0) - phone_lines(title) // 2
     text = clean(card.description)
     if card.warning:
-        text = f"⚠️ {clean(card.warning)}" + (f"\n\n{text}" if text else "")
+        text = f"⚠️ {clean(card.warning)}" + (f"\n{text}" if text else "")
     description = split_text(text, min(DESCRIPTION_MAX, budget, lines * PHONE_CHARS))
     if len(description) > MAX_PAGES // 2:  # no one pages through this: fewer, fuller pages
         description = split_text(text, min(DESCRIPTION_MAX, budget))

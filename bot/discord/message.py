@@ -23,7 +23,7 @@ import discord
 
 from bot.ask import UsageError, parse
 from bot.discord.embed import clean, clip, pages_of, safe_url
-from bot.render.card import Card
+from bot.render.card import Card, Menu
 
 PREFIX = "eb:"
 CUSTOM_ID_MAX = 100
@@ -151,11 +151,31 @@ def components(card: Card, question: str | None, page: int, pages: int) -> Layou
     if question is not None and (card.notices or card.sources or card.warning or card.detail):
         add(_Shown(label=DETAIL_LABEL, style=discord.ButtonStyle.secondary,
                    custom_id=carry("d", question)))
+    if card.menu is not None and count <= BUTTONS_MAX - 5 and (select := _menu(card.menu)):
+        view.add_item(select)  # a menu fills a row of its own
+        count += 5
     linked = {safe_url(a.url) for a in card.actions if a.url}
     for name, url in source_links(card):
         if url not in linked:
             add(discord.ui.Button(label=_label(name), url=url))
     return view if view.children else None
+
+
+def _options(options: list[tuple[str, str]]) -> list[discord.SelectOption]:
+    offered: dict[str, discord.SelectOption] = {}
+    for label, value in options:
+        if 0 < len(value) <= OPTION_MAX and value not in offered:
+            offered[value] = discord.SelectOption(
+                label=clip(label.strip(), OPTION_MAX) or value, value=value)
+    return list(offered.values())[:OPTIONS_MAX]
+
+
+def _menu(menu: Menu) -> _ShownSelect | None:
+    options = _options(list(menu.options))
+    if not options or not menu.question.strip():
+        return None
+    return _ShownSelect(placeholder=clip(menu.placeholder, 150) or None, options=options,
+                        custom_id=carry(f"s{menu.kind}", menu.question.strip()))
 
 
 def source_links(card: Card) -> list[tuple[str, str]]:
@@ -183,17 +203,12 @@ def compose(card: Card, png_name: str | None = None, *, question: str | None = N
 def picker(options: list[tuple[str, str]], kind: str, question: str) -> Layout | None:
     """The "did you mean" menu: picking an option asks `question` again with its value as
     the option that `kind` of answer fills. None if no choice can be sent back."""
-    offered: dict[str, discord.SelectOption] = {}
-    for label, value in options:
-        if 0 < len(value) <= OPTION_MAX and value not in offered:
-            offered[value] = discord.SelectOption(
-                label=clip(label.strip(), OPTION_MAX) or value, value=value)
+    offered = _options(options)
     if not offered:
         return None
     view = Layout()
     view.add_item(_ShownSelect(placeholder="Pick one to see its answer",
-                               custom_id=carry(f"s{kind}", question),
-                               options=list(offered.values())[:OPTIONS_MAX]))
+                               custom_id=carry(f"s{kind}", question), options=offered))
     return view
 
 

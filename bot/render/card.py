@@ -82,6 +82,18 @@ class Action:
     url: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Menu:
+    """A menu under an answer ("Wards ▾"): picking an option asks `question` with the
+    option's value in the option that `kind` fills (bot/questions.py's picks), so it too
+    works after a restart."""
+
+    placeholder: str
+    question: str  # "/ward council:barnet election:local.barnet.2022-05-05"
+    kind: str  # "ward": the value is a ward id
+    options: tuple[tuple[str, str], ...]  # (label, value)
+
+
 @dataclass(slots=True)
 class Card:
     title: str
@@ -102,6 +114,7 @@ class Card:
     # rest of the notes and the sources are the detail, shown on demand.
     warning: str = ""
     actions: list[Action] = field(default_factory=list)  # buttons for the next question
+    menu: Menu | None = None
     # What the card is about and the data version ("local.barnet.2022-05-05 · data 806bd…"):
     # for the detail and the terminal, never the public card.
     reference: str = ""

@@ -191,7 +191,7 @@ class SeatGeometry:
 
 RADIUS = 290  # px, for a council of 40 or more seats
 MIN_RADIUS = 250  # still room in the middle for the seat count
-MAX_HEIGHT = 450  # px: 16:9 at WIDTH, the shape Discord shows whole
+MAX_HEIGHT = 400  # px: a little under 16:9 at WIDTH, so the card keeps to one phone screen
 SMALLEST_RADIUS = 180  # below this the seat count no longer fits in the middle
 MAX_DOT = 24  # px: a small council gets a smaller half circle, then spaced-out dots
 LINE_LABEL = 34  # "32 for a majority"

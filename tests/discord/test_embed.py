@@ -136,7 +136,7 @@ def test_a_short_card_leads_with_its_author_title_and_warning() -> None:
     (page,) = E.card_pages(card)
     assert page.author.name == "Childs Hill ward · Barnet · 5 May 2022"
     assert page.description == ("⚠️ **Not the latest result.** Barnet voted again on 7 May "
-                                "2026.\n\n3 seats")
+                                "2026.\n3 seats")
     assert [f.name for f in page.fields] == ["Candidates", "Turnout"]
     assert page.fields[1].inline is True
     assert page.url is None  # not a URL Discord accepts

@@ -88,3 +88,23 @@ def test_the_first_named_source_is_a_link_button_after_sources_and_notes() -> No
     shown = components(built.view)
     assert [c.get("label") for c in shown] == ["Sources & notes", "Wikipedia"]
     assert shown[-1]["url"] == "https://en.wikipedia.org/x" and shown[-1]["style"] == 5
+
+
+def test_a_cards_menu_is_a_select_row_whose_pick_asks_its_question() -> None:
+    from bot.render.card import Menu
+    card = Card(title="t", actions=[Action("History", "/history barnet")],
+                menu=Menu("Wards ▾", "/ward council:barnet election:local.barnet.2022-05-05",
+                          "ward", tuple((f"Ward {i}", f"barnet-2022:w{i}") for i in range(30))))
+    built = msg.compose(card, question="/seats council:barnet")
+    select = next(c for c in components(built.view) if c["type"] == 3)
+    assert select["custom_id"] == "eb:sward:/ward council:barnet election:local.barnet.2022-05-05"
+    assert served(select["custom_id"]) and len(select["options"]) == msg.OPTIONS_MAX
+    assert select["options"][0] == {"label": "Ward 0", "value": "barnet-2022:w0",
+                                    "default": False}
+
+
+async def test_seats_offers_its_wards_in_a_menu(answers: Answers) -> None:
+    card = await ask(answers, "/seats barnet")
+    assert card.menu is not None and card.menu.kind == "ward"
+    assert len(card.menu.options) == 24  # Barnet's 24 wards of 2022
+    assert ("Burnt Oak", "barnet-2022:burnt-oak") in card.menu.options

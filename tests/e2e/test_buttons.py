@@ -78,6 +78,13 @@ async def test_every_button_kind_answers_and_still_does_after_a_restart(
     theirs = await click(fake, seats, byelections, user=BOB)
     assert theirs.ephemeral and theirs.embeds[0]["title"] == mine.embeds[0]["title"]
 
+    # The Wards menu: picking one asks for that ward's result at this election.
+    wards = component(seats, type=payloads.STRING_SELECT)
+    oak = next(o["value"] for o in wards["options"] if o["label"] == "Burnt Oak")
+    picked_ward = await click(fake, seats, wards["custom_id"], values=[oak])
+    assert not picked_ward.ephemeral
+    assert picked_ward.embeds[0]["author"]["name"].startswith("Burnt Oak ward")
+
     # A chart button: the picture alone (the ward card keeps its bar chart behind it).
     ward = await fake.interact(fake.slash("ward", name="burnt oak"), timeout=TIMEOUT)
     assert not ward.attachments and "image" not in ward.embeds[0]
