@@ -152,8 +152,11 @@ async def council_of(ctx: Context, text: str | None, default: str | None) -> Cou
             council = await ctx.store.council(default) or await place_council(ctx, default)
             if council:
                 return council
-        raise UserError("Which council? Add the council option, e.g. /seats barnet. "
-                        "A server admin can set a default with /settings council.")
+        held = sorted(await ctx.store.councils(), key=lambda c: c.name)[:25]
+        raise UserError("Which council? Pick one below, or add the council option, e.g. "
+                        "/seats barnet. A server admin can set a default with "
+                        "/settings council.", tuple(Choice(c.name, c.id) for c in held),
+                        kind="council")
     entry = resolve(ctx, "council", text)
     council = await ctx.store.council(entry.id) or await place_council(ctx, entry.id)
     assert council is not None  # the index is built from the store

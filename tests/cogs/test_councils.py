@@ -66,6 +66,9 @@ async def test_seats_missing_council_reply_is_private(bot: ElectionBot) -> None:
     inter = await run_command(bot, "seats", guild_id=PLAIN_SERVER)
     msg = sent(inter)
     assert msg["ephemeral"] is True and "Which council" in msg["content"]
+    # ... with the councils held in a menu: picking one asks /seats again with it.
+    offered = msg["view"].offered
+    assert "barnet" in offered and "doncaster" in offered
 
 
 async def test_seats_for_an_older_election(bot: ElectionBot) -> None:
