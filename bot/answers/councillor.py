@@ -88,13 +88,20 @@ async def gather(ctx: Context, person: Person) -> CouncillorFacts:
         data_version=ctx.data_version)
 
 
-async def _latest_council(ctx: Context, cands: Sequence[Candidacy],
-                          ballots: Mapping[str, Ballot],
-                          wards: Mapping[str, Ward]) -> Council | None:
+def _latest_council_id(cands: Sequence[Candidacy], ballots: Mapping[str, Ballot],
+                       wards: Mapping[str, Ward]) -> str | None:
+    """The council of the person's latest contest (candidacies are oldest first)."""
     council_id = None
     for cd in cands:
         w = wards.get(ballots[cd.ballot_id].ward_id)
         council_id = w.council_id if w else council_id
+    return council_id
+
+
+async def _latest_council(ctx: Context, cands: Sequence[Candidacy],
+                          ballots: Mapping[str, Ballot],
+                          wards: Mapping[str, Ward]) -> Council | None:
+    council_id = _latest_council_id(cands, ballots, wards)
     return await ctx.store.council(council_id) if council_id else None
 
 
@@ -102,10 +109,7 @@ async def _later_no_result(ctx: Context, cands: Sequence[Candidacy],
                            ballots: Mapping[str, Ballot],
                            wards: Mapping[str, Ward]) -> Election | None:
     """A council-wide election after the person's last contest, in their latest council."""
-    council_id = None
-    for cd in cands:
-        w = wards.get(ballots[cd.ballot_id].ward_id)
-        council_id = w.council_id if w else council_id
+    council_id = _latest_council_id(cands, ballots, wards)
     if not council_id:
         return None
     views = await elections(ctx, council_id)

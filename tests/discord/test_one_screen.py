@@ -1,11 +1,13 @@
 """Every public answer of issue 16's list fits about one phone screen (≤ 1.3).
 
 Heights come from tests/discord/phone.py, a model of Discord's layout calibrated against
-../shared/tools/discord-preview (within about ±50 px on these answers). The figures in the
+../shared/tools/discord-preview (within phone.ERROR px on these answers). The figures in the
 issue's closing note are the preview tool's own (tools/preview_answers.py).
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -20,6 +22,7 @@ QUESTIONS = ("/seats barnet", "/seats barnet 2014", "/seats doncaster", "/ward c
              "/ward burnt oak", "/councillor zinkin", "/quote rawlings",
              "/party labour barnet", "/history barnet", "/byelections barnet", "/help")
 GOAL = 1.3
+IDS = re.compile(r"local\.|data [0-9a-f]{12}|person |#")
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
@@ -30,8 +33,21 @@ async def test_the_public_message_fits_one_phone_screen(answers: Answers, questi
     message = body(card, CHART_FILENAME if shown else None,
                    question=question_text(name, options) or question)
     image = phone.png_size(draw(card.chart)) if shown and card.chart else None
-    screens = phone.screens(message, image)
-    assert screens <= GOAL, f"{question}: {screens:.2f} phone screens"
+    px = phone.height(message, image)
+    assert px <= GOAL * phone.SCREEN + phone.ERROR, f"{question}: about {px:.0f} px on a phone"
+    (embed,) = message["embeds"]
+    footer = embed.get("footer", {}).get("text", "")
+    assert not IDS.search(footer), footer  # no internal ids in public: they are the detail's
+    assert len(footer.split(" + ")[0].split(", ")) <= 2  # at most two sources named
+
+
+@pytest.mark.parametrize("question", ["/seats barnet", "/ward burnt oak", "/councillor zinkin",
+                                      "/history barnet", "/byelections barnet"])
+async def test_line_one_says_it_is_not_the_latest_result(answers: Answers,
+                                                          question: str) -> None:
+    card = await ask(answers, question)
+    assert card.warning.startswith("**Not the latest result.**")
+    assert body(card)["embeds"][0]["description"].startswith("⚠️ **Not the latest result.**")
 
 
 def test_the_model_counts_a_long_card_as_long() -> None:

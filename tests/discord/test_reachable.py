@@ -18,20 +18,11 @@ from bot.answers import Answers
 from bot.ask import ask
 from bot.discord.detail import detail_pages
 from bot.discord.embed import card_pages
+from tests.discord.test_embed import _strings
 
 BEFORE = json.loads((Path(__file__).resolve().parents[1] / "fixtures"
                      / "reachable-before-16.json").read_text())
 NUM = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?")
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
 
 
 def _shown(card: object) -> str:
