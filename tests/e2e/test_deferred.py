@@ -46,7 +46,7 @@ async def test_a_slow_answer_is_deferred_then_completed_once(
     # edited in place.
     assert page2.type == 6
     await fake.wait_until(lambda: fake.messages[message["id"]]["embeds"][0]["footer"]["text"]
-                          .endswith("page 2/2"), TIMEOUT, "page 2 in place")
+                          .split(" · page ")[-1].startswith("2/"), TIMEOUT, "page 2 in place")
     assert_answered_once(page2.interaction)
     assert_no_mentions(fake)
 

@@ -35,7 +35,7 @@ async def test_a_postcode_answers_its_ward_publicly_without_the_postcode(
             answer = await fake.interact(asked)
             assert answer.type in (4, 5) and not answer.ephemeral, answer.content
             said = embed_text(answer)
-            assert answer.embeds[0]["title"].startswith("Burnt Oak — Barnet")
+            assert answer.embeds[0]["author"]["name"].startswith("Burnt Oak ward · Barnet")
             assert "Sara Conway" in said and "This postcode is in **Burnt Oak** ward" in said
             assert "EN5" not in said.upper() and "EN5" not in answer.content.upper()
         # one request: the bot's one client, then the state database's cache
