@@ -131,6 +131,25 @@ def phone_lines(text: str) -> int:
     return sum(max(1, -(-len(line) // PHONE_CHARS)) for line in text.split("\n"))
 
 
+def screens_of(text: str, lines: int, limit: int) -> list[str]:
+    """`text` in chunks of about `lines` phone lines (and at most `limit` characters),
+    cut at line breaks where it can."""
+    chunks: list[str] = []
+    current: list[str] = []
+    used = 0
+    for piece in split_text(text, lines * PHONE_CHARS):  # no piece taller than a page
+        for line in piece.split("\n"):
+            tall = phone_lines(line)
+            if current and used + tall > lines:
+                chunks.append("\n".join(current))
+                current, used = [], 0
+            current.append(line)
+            used += tall
+    if current:
+        chunks.append("\n".join(current))
+    return [c for chunk in chunks for c in split_text(chunk, limit)]
+
+
 def _block_lines(block: _Field) -> int:
     return 1 + phone_lines(block.value)  # its name, then its value
 
@@ -168,28 +187,28 @@ def _more(n: int) -> _Field:
 
 
 PAGES_KEPT = 256
-_pages: OrderedDict[tuple[int, bool], tuple[Card, list[discord.Embed]]] = OrderedDict()
+_pages: OrderedDict[tuple[int, bool, bool], tuple[Card, list[discord.Embed]]] = OrderedDict()
 
 
-def pages_of(card: Card, *, chart: bool = False) -> list[discord.Embed]:
+def pages_of(card: Card, *, chart: bool = False, screen: bool = True) -> list[discord.Embed]:
     """card_pages, remembered for the last PAGES_KEPT cards by identity.
 
     Answers hands out the same card for the same question (bot/answers.py, _remembered),
     so a question asked again is laid out once. Cards and their embeds are not changed
     after they are made; the entry keeps its card alive, so an id is never reused."""
-    key = (id(card), chart)
+    key = (id(card), chart, screen)
     hit = _pages.get(key)
     if hit is not None and hit[0] is card:
         _pages.move_to_end(key)
         return hit[1]
-    pages = card_pages(card, chart=chart)
+    pages = card_pages(card, chart=chart, screen=screen)
     _pages[key] = (card, pages)
     while len(_pages) > PAGES_KEPT:
         _pages.popitem(last=False)
     return pages
 
 
-def card_pages(card: Card, *, chart: bool = False) -> list[discord.Embed]:
+def card_pages(card: Card, *, chart: bool = False, screen: bool = True) -> list[discord.Embed]:
     """The public card as one or more embeds (pages) of about a phone screen each;
     `chart` shows attachment://chart.png on each. Notes and sources are not here: they
     are the private detail (bot/discord/detail.py)."""
@@ -199,10 +218,12 @@ def card_pages(card: Card, *, chart: bool = False) -> list[discord.Embed]:
     page_note = f" · page {MAX_PAGES}/{MAX_PAGES}"
     budget = EMBED_TOTAL_MAX - len(title) - len(author) - len(footer) - len(page_note)
     lines = PAGE_LINES - (CHART_LINES if chart else 0) - phone_lines(title) // 2
+    if not screen:  # one message that cannot page (a live post): only Discord's limits
+        lines = EMBED_TOTAL_MAX
     text = clean(card.description)
     if card.warning:
         text = f"⚠️ {clean(card.warning)}" + (f"\n{text}" if text else "")
-    description = split_text(text, min(DESCRIPTION_MAX, budget, lines * PHONE_CHARS))
+    description = screens_of(text, lines, min(DESCRIPTION_MAX, budget))
     if len(description) > MAX_PAGES // 2:  # no one pages through this: fewer, fuller pages
         description = split_text(text, min(DESCRIPTION_MAX, budget))
 

@@ -59,8 +59,9 @@ def missing_permissions(perms: discord.Permissions) -> list[str]:
 
 
 def embeds(cards: Sequence[Card]) -> list[discord.Embed]:
-    """One embed per card (live cards are short: one page each)."""
-    return [pages_of(card)[0] for card in cards]
+    """One embed per card. A live post has no pager: a card is laid out by Discord's
+    limits only, not cut to a phone screen (a long board would lose its tail)."""
+    return [pages_of(card, screen=False)[0] for card in cards]
 
 
 class DiscordPoster:

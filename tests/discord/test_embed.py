@@ -183,3 +183,11 @@ def test_pages_of_keeps_a_bounded_number(monkeypatch: pytest.MonkeyPatch) -> Non
     for _ in range(5):
         E.pages_of(huge_card())
     assert len(E._pages) <= 2
+
+
+def test_a_live_post_is_not_cut_to_a_phone_screen() -> None:
+    board = Card(title="Barnet — live", description="\n".join(f"Ward {i}: Lab hold"
+                                                            for i in range(60)))
+    assert len(E.card_pages(board)) > 1  # an answer pages
+    (post,) = E.card_pages(board, screen=False)  # a live post cannot: all of it, once
+    assert post.description is not None and post.description.count("Ward ") == 60
