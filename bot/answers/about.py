@@ -6,7 +6,7 @@ import re
 
 from bot import boundaries, places
 from bot import format as fmt
-from bot.answers._context import Context, reference
+from bot.answers._context import Context, data_date, reference
 from bot.answers._shared import council_wide, elections
 from bot.questions import help_lines
 from bot.render.card import Card
@@ -60,9 +60,8 @@ async def about(ctx: Context) -> Card:
     card.add_detail("Ward boundaries (/map)", boundaries_text(maps))
     licences = await store.source_licences()
     card.add_detail("Source licences", "\n".join(f"{lic}: {n}" for lic, n in licences))
+    card.footer = data_date(ctx)
     card.reference = reference(ctx.data_version) + built(store.meta.get("built_at", ""))
-    # /about is where someone reporting a wrong answer finds which data gave it.
-    card.footer = card.reference
     return card
 
 

@@ -19,7 +19,7 @@ from fakes.discordapi.fixtures import StartBot
 from fakes.discordapi.harness import REPO, SCRUBBED_ENV, assert_no_mentions
 from fakes.discordapi.records import Answer, InteractionRecord
 from fakes.discordapi.server import FakeDiscord
-from tests.e2e.helpers import ELECTION_BOT, bot_env, run_cli
+from tests.e2e.helpers import ELECTION_BOT, bot_env, component, run_cli
 
 CALLBACK = "POST /interactions/{interaction_id}/{interaction_token}/callback"
 IMPORT_FIXTURE = REPO / "tests" / "fixtures" / "import" / "dc-two-ballots.csv"  # Ambridge
@@ -59,11 +59,20 @@ def assert_answered_once(record: InteractionRecord) -> None:
 
 
 def data_version(answer: Answer) -> str | None:
-    for embed in answer.embeds:
-        m = DATA_VERSION.search((embed.get("footer") or {}).get("text", ""))
-        if m:
-            return m.group(1)
+    for embed in [*answer.embeds, *(e for f in answer.followups for e in f.get("embeds", []))]:
+        for f in embed.get("fields") or []:
+            m = DATA_VERSION.search(f.get("value", ""))
+            if f.get("name") == "About this answer" and m:
+                return m.group(1)
     return None
+
+
+async def about_version(fake: FakeDiscord) -> str | None:
+    """The data version /about's private "Sources & notes" names (the public card does not)."""
+    about = await fake.interact(fake.slash("about"))
+    detail = await fake.interact(fake.click(about, component(about, label="Sources & notes")
+                                            ["custom_id"]))
+    return data_version(detail)
 
 
 # -- the gateway ------------------------------------------------------------------------------
@@ -140,7 +149,7 @@ async def test_an_import_switches_the_running_bot_to_the_new_data(
 
     before = await fake.interact(fake.slash("seats", council="ambridge"))
     assert before.ephemeral and before.content.startswith("No council matches")
-    about_before = await fake.interact(fake.slash("about"))  # /about names its data version
+    version_before = await about_version(fake)
 
     # Questions keep coming, four at a time, while the import runs and the bot reloads.
     stop = asyncio.Event()
@@ -176,12 +185,12 @@ async def test_an_import_switches_the_running_bot_to_the_new_data(
     for answer in answers:
         assert_answered_once(answer.interaction)
         assert "Something went wrong" not in answer.content
-    assert data_version(about_before) == old
+    assert version_before == old
 
     after = await fake.interact(fake.slash("seats", council="ambridge"))
     assert not after.ephemeral
     assert "Ambridge" in after.embeds[0]["author"]["name"]
-    assert data_version(await fake.interact(fake.slash("about"))) == new
+    assert await about_version(fake) == new
     picks = await fake.interact(fake.autocomplete("seats", focused="council", council="ambr"))
     assert picks.choices[0]["value"] == "ambridge"
     assert_no_mentions(fake)
