@@ -155,7 +155,9 @@ def components(card: Card, question: str | None, page: int, pages: int) -> Layou
         view.add_item(select)  # a menu fills a row of its own
         count += 5
     linked = {safe_url(a.url) for a in card.actions if a.url}
-    for name, url in source_links(card):
+    # A paged card's pager takes the row a source link would: its sources are one tap
+    # away in Sources & notes, and its footer names them.
+    for name, url in source_links(card) if pages == 1 else ():
         if url not in linked:
             add(discord.ui.Button(label=_label(name), url=url))
     return view if view.children else None

@@ -108,3 +108,11 @@ async def test_seats_offers_its_wards_in_a_menu(answers: Answers) -> None:
     assert card.menu is not None and card.menu.kind == "ward"
     assert len(card.menu.options) == 24  # Barnet's 24 wards of 2022
     assert ("Burnt Oak", "barnet-2022:burnt-oak") in card.menu.options
+
+
+def test_a_paged_card_leaves_its_source_link_to_the_detail() -> None:
+    card = Card(title="t", fields=[Field(f"f{i}", "x\n" * 20) for i in range(4)],
+                sources=[SourceLink("W", "https://en.wikipedia.org/x", "Wikipedia")])
+    built = msg.compose(card, question="/quote who:rawlings")
+    assert built.pages > 1
+    assert not any(c.get("url") for c in components(built.view))
