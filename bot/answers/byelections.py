@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from bot import format as fmt
 from bot.answers._context import Context, Parties, Sources, council_of, finish, reference
-from bot.answers._shared import council_wide, elections, party_square
+from bot.answers._shared import council_wide, elections, not_latest, party_square
 from bot.answers._since import Since, since_election
 from bot.answers._wording import source_name
 from bot.composition import Composition
@@ -91,9 +91,7 @@ def compose(f: ByelectionsFacts, parties: Parties, sources: Sources) -> Card:
     card = Card(title=title(f, comp, parties), author=author(f))
     if f.since is not None and f.since.next_no_result is not None:
         nr = f.since.next_no_result
-        card.warning = (f"**Not the latest result.** {c.short_name} voted again on "
-                        f"{fmt.date(nr.date) if nr.date else nr.year}; that result isn't "
-                        "in the bot yet.")
+        card.warning = not_latest(c, nr)
         sources.add(nr.cites)
         link = nr.results_url or c.results_url
         if link:

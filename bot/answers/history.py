@@ -16,6 +16,7 @@ from bot.answers._shared import (
     election_when,
     elections,
     every,
+    not_latest,
     office_span,
     party_square,
     results_from_ballots,
@@ -93,8 +94,7 @@ def compose(f: HistoryFacts, parties: Parties, sources: Sources) -> Card:
              if row.results is None] if latest is not None else []
     if later:
         nr = later[0]
-        card.warning = (f"**Not the latest result.** {f.council.short_name} voted again on "
-                        f"{election_when(nr)}; that result isn't in the bot yet.")
+        card.warning = not_latest(f.council, nr)
     # The warning says the later election's result is missing: no row repeats it.
     card.description = "\n".join(merged_lines(
         [row for row in rows if row.election not in later[:1]], parties))

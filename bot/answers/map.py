@@ -29,7 +29,13 @@ from bot.answers._context import (
     reference,
     resolve,
 )
-from bot.answers._shared import election_when, elections, later_no_result, pick_election
+from bot.answers._shared import (
+    election_when,
+    elections,
+    later_no_result,
+    not_latest,
+    pick_election,
+)
 from bot.domain import Cite, Council, Election, Ward, is_place_id, place_gss
 from bot.matching import Entry
 from bot.render.card import NEUTRAL, Action, Card, Chart, SourceLink
@@ -222,9 +228,7 @@ def compose(f: MapFacts, sources: Sources) -> Card:
         card.notices.append("No ward on this map matches these results by code or name: "
                             + ", ".join(plan.unmatched_results) + ".")
     if f.later_no_result is not None:
-        card.warning = (f"**Not the latest result.** {c.short_name} voted again on "
-                        f"{election_when(f.later_no_result)}; that result isn't in the bot "
-                        "yet.")
+        card.warning = not_latest(c, f.later_no_result)
     card.colour = next((i.colour for i in plan.legend if i.colour is not None), NEUTRAL)
     card.chart = Chart("map", card.title, plan=plan, cache_key=plan.key(f.data_version))
     card.footer = plan.attribution
